@@ -1,0 +1,37 @@
+# Bench for the KVM/arm64 stage-2 hardware DBM series.  See README.md.
+SHELL := /bin/bash
+S := scripts
+
+.PHONY: all demo test bench tree export check-series soak clean help
+all: help
+
+help:
+	@echo "make demo          install, build, boot, run dirty_log_perf_test, print a table"
+	@echo "make test          everything that must pass, VHE and nVHE (N passed, N failed)"
+	@echo "make bench         perf matrix -> build/bench/results.csv, summary, PNG"
+	@echo "make tree          build/linux: base import + git am patches/ (FORCE=1 to redo)"
+	@echo "make export        regenerate patches/ from build/linux"
+	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
+
+demo:
+	@bash $(S)/demo.sh
+
+test:
+	@bash $(S)/test.sh
+
+bench:
+	@bash $(S)/bench.sh
+
+tree:
+	@bash $(S)/deps.sh
+	@bash $(S)/tree.sh $(if $(FORCE),--force)
+
+export:
+	@bash $(S)/export.sh
+
+check-series:
+	@bash $(S)/deps.sh
+	@bash $(S)/check-series.sh
+
+clean:
+	rm -rf build/logs build/initramfs* build/selftests build/bench

@@ -1,0 +1,25 @@
+#!/bin/bash
+# make bench: run plans/bench.plan in VHE and nVHE and write
+# $BUILD/bench/results.csv, a rendered table and gnuplot PNGs.
+source "$(dirname "$0")/lib.sh"
+
+out=$BUILD/bench
+mkdir -p "$out"
+stage deps bash "$TOP/scripts/deps.sh"
+stage tree bash "$TOP/scripts/tree.sh"
+stage kernel bash "$TOP/scripts/kbuild.sh" host
+stage selftests bash "$TOP/scripts/selftests.sh"
+stage initramfs bash "$TOP/scripts/initramfs.sh"
+rc=0
+for mode in vhe nvhe; do
+	stage "bench-$mode" bash "$TOP/scripts/boot.sh" "$mode" bench.plan || rc=1
+done
+
+python3 "$TOP/scripts/results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-bench.log
+column -t -s, "$out/results.csv" > "$out/results.txt"
+cat "$out/summary.txt"
+if command -v gnuplot >/dev/null; then
+	gnuplot -e "outdir='$out'" "$TOP/scripts/plot.gp"
+	log "plots: $out/*.png"
+fi
+exit $rc

@@ -1,0 +1,52 @@
+#!/bin/bash
+# boot.sh MODE PLAN [VARIANT]: boot the VARIANT kernel (host|debug) in QEMU,
+# with KVM in MODE (vhe|nvhe), run PLAN (a file name in plans/), and leave the
+# console log in $BUILD/logs/VARIANT-MODE-PLAN.log.  Exit status is 0 only
+# when every plan entry passed and the console shows no kernel splat.
+source "$(dirname "$0")/lib.sh"
+
+mode=$1 plan=$2 variant=${3:-host}
+name=$variant-$mode-${plan%.plan}
+logf=$BUILD/logs/$name.log
+mkdir -p "$BUILD/logs"
+append="console=ttyAMA0 rdinit=/init panic=-1 bench.plan=/plans/$plan"
+[ "$mode" = nvhe ] && append="$append kvm-arm.mode=nvhe"
+# The whole plan's timeouts, plus boot time, bound the VM's wall time.
+budget=$(awk '$1 !~ /^#/ && NF >= 3 { s += $2 } END { print s + 120 }' "$TOP/plans/$plan")
+[ "$variant" = debug ] && budget=$((budget * 2))
+
+log "boot $name (wall limit ${budget}s)"
+rc=0
+timeout --foreground -k 10 "$budget" qemu-system-aarch64 \
+	-M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
+	-smp 2 -m 3G -nographic -no-reboot \
+	-object memory-backend-ram,id=m0,size=1536M -object memory-backend-ram,id=m1,size=1536M \
+	-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \
+	-kernel "$BUILD/obj-$variant/arch/arm64/boot/Image" \
+	-initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
+	</dev/null >"$logf" 2>&1 || rc=$?
+tr -d '\r' < "$logf" > "$logf.tmp" && mv "$logf.tmp" "$logf"
+
+fail=0
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	log "$name: QEMU did not finish within ${budget}s; console tail:"
+	tail -n 30 "$logf" >&2
+	fail=1
+elif ! grep -q '^BENCH-DONE' "$logf"; then
+	log "$name: the VM stopped before finishing the plan (qemu rc=$rc); console tail:"
+	tail -n 30 "$logf" >&2
+	fail=1
+fi
+# Any kernel splat fails the run, whichever test was running.
+splat='(^|\] )(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:|INFO: task .* blocked|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|BUG: KASAN|UBSAN:|kmemleak:.*new suspected)'
+if grep -Eq "$splat" "$logf"; then
+	log "$name: kernel splat in the console log:"
+	grep -E -A 12 "$splat" "$logf" | head -n 60 >&2
+	fail=1
+fi
+# Per-entry results: top-level KTAP lines only (test output is indented).
+grep -E '^(not )?ok [0-9]+ ' "$logf" | sed "s/^/$name: /" || true
+if grep -q '^not ok ' "$logf"; then
+	fail=1
+fi
+exit $fail

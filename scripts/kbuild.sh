@@ -1,0 +1,33 @@
+#!/bin/bash
+# kbuild.sh VARIANT [TARGET...]: configure and build the tree for one variant
+# (host or debug) into $BUILD/obj-VARIANT.  Uses ccache when installed.
+source "$(dirname "$0")/lib.sh"
+
+variant=${1:-host}
+shift || true
+out=$BUILD/obj-$variant
+frags=("$TOP/config/kvm-host.config")
+[ "$variant" = debug ] && frags+=("$TOP/config/debug.config")
+cc=${CROSS_COMPILE}gcc
+command -v ccache >/dev/null && cc="ccache $cc"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD KBUILD_BUILD_TIMESTAMP=2000-01-01 \
+	KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
+mk() { make -s -C "$TREE" O="$out" CC="$cc" "$@"; }
+
+mkdir -p "$out"
+sum=$(cat "${frags[@]}" | sha1sum | cut -c1-40)
+if [ "$(cat "$out/.frag-sum" 2>/dev/null)" != "$sum" ] || [ ! -f "$out/.config" ]; then
+	mk allnoconfig >/dev/null
+	(cd "$out" && "$TREE/scripts/kconfig/merge_config.sh" -m -O "$out" .config "${frags[@]}") >/dev/null
+	mk olddefconfig >/dev/null
+	# Every option a fragment asks for must have stuck.
+	bad=0
+	while IFS= read -r l; do
+		case $l in CONFIG_*=n) l="# ${l%=n} is not set";; CONFIG_*) ;; *) continue;; esac
+		grep -qxF "$l" "$out/.config" || { log "config: '$l' did not stick"; bad=1; }
+	done < <(cat "${frags[@]}")
+	[ $bad = 0 ] || die "config fragment not satisfied"
+	echo "$sum" > "$out/.frag-sum"
+fi
+[ $# -eq 0 ] && set -- Image
+mk -j"$JOBS" "$@"

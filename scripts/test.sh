@@ -1,0 +1,57 @@
+#!/bin/bash
+# make test: build everything, run plans/test.plan in VHE and nVHE, check that
+# the runner itself can fail, and that check-series catches a bad patch.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+source "$(dirname "$0")/lib.sh"
+
+passed=0 failed=0
+t_start=$(date +%s)
+pass() { passed=$((passed + 1)); echo "PASS: $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# Count a boot's KTAP lines into passed/failed; a boot that failed for a
+# reason with no KTAP line of its own (splat, hang) counts as one failure.
+run_plan() {
+	local mode=$1 plan=$2 variant=${3:-host} out rc=0 n_ok n_fail
+	out=$(bash "$TOP/scripts/boot.sh" "$mode" "$plan" "$variant") || rc=$?
+	echo "$out"
+	n_ok=$(grep -c ': ok ' <<<"$out" || true)
+	n_fail=$(grep -c ': not ok ' <<<"$out" || true)
+	passed=$((passed + n_ok))
+	failed=$((failed + n_fail))
+	if [ $rc != 0 ] && [ "$n_fail" = 0 ]; then
+		fail "$variant-$mode-$plan: boot failed (see build/logs)"
+	fi
+}
+
+stage deps bash "$TOP/scripts/deps.sh"
+stage tree bash "$TOP/scripts/tree.sh"
+stage kernel bash "$TOP/scripts/kbuild.sh" host || { fail "kernel build"; echo "$passed passed, $failed failed"; exit 1; }
+stage selftests bash "$TOP/scripts/selftests.sh" || { fail "selftests build"; echo "$passed passed, $failed failed"; exit 1; }
+stage initramfs bash "$TOP/scripts/initramfs.sh"
+
+# The runner must count a failing and a hanging entry as failures.
+out=$(bash "$TOP/scripts/boot.sh" vhe selfcheck.plan 2>&1 || true)
+if grep -q ': ok 1 selfcheck_pass ' <<<"$out" &&
+   grep -q ': not ok 2 selfcheck_fail .*exit status 1' <<<"$out" &&
+   grep -q ': not ok 3 selfcheck_timeout .*TIMEOUT' <<<"$out"; then
+	pass "runner self-check: failure and timeout are counted as failed"
+else
+	echo "$out"
+	fail "runner self-check"
+fi
+
+# check-series must reject a patch with a checkpatch error.
+if bash "$TOP/scripts/check-series.sh" --selftest >/dev/null 2>&1; then
+	pass "check-series self-check: a patch with a checkpatch error is rejected"
+else
+	fail "check-series self-check"
+fi
+
+for mode in vhe nvhe; do
+	stage "plan-$mode" run_plan "$mode" test.plan || true
+done
+
+log "make test: $(( $(date +%s) - t_start ))s in all"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
