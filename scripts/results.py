@@ -72,13 +72,13 @@ def main():
         for c in head[5:]:
             if c in v:
                 agg[key[:4]][c].append(v[c])
-    lines = ['Steady state (mean of iterations >= 2), seconds; ratio is against sw in the same boot',
+    lines = ['Steady state (mean of iterations >= 2), seconds; ratio: total against the matching sw row of the same boot',
              '%-5s %-8s %5s %6s %10s %10s %10s %10s %8s' %
              ('mode', 'config', 'vcpus', 'mem', 'dirty', 'get', 'clear', 'total', 'ratio')]
     for k in sorted(agg):
         a = {c: sum(x) / len(x) for c, x in agg[k].items()}
         tot = a.get('dirty_s', 0) + a.get('get_s', 0) + a.get('clear_s', 0)
-        ref = agg.get((k[0], 'sw', k[2], k[3]))
+        ref = agg.get((k[0], k[1].replace('hwdbm', 'sw'), k[2], k[3]))
         ratio = ''
         if ref:
             rt = sum(sum(ref[c]) / len(ref[c]) for c in ('dirty_s', 'get_s', 'clear_s') if c in ref)
