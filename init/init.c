@@ -264,6 +264,12 @@ int main(void)
 	setenv("PATH", "/bin", 1);
 	/* Some stage-2 tests want THP available to madvise(). */
 	write_str("/sys/kernel/mm/transparent_hugepage/enabled", "madvise");
+	/*
+	 * The VM has two NUMA nodes, and NUMA balancing would unmap guest
+	 * memory at random times, which makes fault counts irreproducible.
+	 * Tests that want that interference turn it back on themselves.
+	 */
+	write_str("/proc/sys/kernel/numa_balancing", "0");
 
 	plan_path = cmdline_param("bench.plan");
 	if (!plan_path)

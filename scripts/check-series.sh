@@ -58,7 +58,12 @@ for p in "$TOP"/patches/[0-9]*.patch; do
 	[[ $(basename "$p") == 0000-cover-letter.patch ]] && continue
 	out=$(checkpatch "$p" 2>&1) || finding "checkpatch $(basename "$p"):"$'\n'"$out"
 done
-out=$(codespell "$TOP"/patches/*.patch 2>&1) || finding "codespell:"$'\n'"$out"
+# codespell on what the series writes (messages and added lines), not on
+# the context lines it quotes from the base.
+for p in "$TOP"/patches/[0-9]*.patch; do
+	out=$(awk '/^diff --git/ { d = 1 } !d || (/^\+/ && !/^\+\+\+/)' "$p" |
+	      codespell - 2>&1) || finding "codespell $(basename "$p"):"$'\n'"$out"
+done
 
 # Bisectability: every prefix of the series must build.
 head=$(git rev-parse HEAD)

@@ -10,7 +10,7 @@ n=$(git rev-list --count base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of base"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git format-patch -q --cover-letter --base=base --no-signature --thread=shallow \
+git format-patch -q --cover-letter --base=base --no-signature --no-thread \
 	--subject-prefix="PATCH" -o "$tmp" base..HEAD
 old=$TOP/patches/0000-cover-letter.patch
 if [ -f "$old" ]; then
