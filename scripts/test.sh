@@ -52,6 +52,15 @@ for mode in vhe nvhe; do
 	stage "plan-$mode" run_plan "$mode" test.plan || true
 done
 
+# The same paths once more under lockdep and friends.
+if stage kernel-debug bash "$TOP/scripts/kbuild.sh" debug; then
+	for mode in vhe nvhe; do
+		stage "debug-$mode" run_plan "$mode" debug.plan debug || true
+	done
+else
+	fail "debug kernel build"
+fi
+
 log "make test: $(( $(date +%s) - t_start ))s in all"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
