@@ -9,4 +9,6 @@ set logscale y
 set ylabel 'seconds'
 set xtics rotate by -30
 set key top left
+set bmargin 9
+set rmargin 10
 plot outdir.'/plot.dat' using 3:xtic(2) title 'dirty', '' using 4 title 'get', '' using 5 title 'clear'
