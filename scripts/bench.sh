@@ -5,11 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
 mkdir -p "$out"
-stage deps bash "$TOP/scripts/deps.sh"
-stage tree bash "$TOP/scripts/tree.sh"
-stage kernel bash "$TOP/scripts/kbuild.sh" host
-stage selftests bash "$TOP/scripts/selftests.sh"
-stage initramfs bash "$TOP/scripts/initramfs.sh"
+build_host || die "build failed (see the stage lines above)"
 rc=0
 for mode in vhe nvhe; do
 	stage "bench-$mode" bash "$TOP/scripts/boot.sh" "$mode" bench.plan || rc=1

@@ -24,3 +24,12 @@ stage() {
 	log "stage $name: $(( $(date +%s) - t0 ))s (rc=$rc)"
 	return $rc
 }
+
+# build_host: everything a boot of the host kernel needs, each step timed.
+build_host() {
+	stage deps bash "$TOP/scripts/deps.sh" &&
+	stage tree bash "$TOP/scripts/tree.sh" &&
+	stage kernel bash "$TOP/scripts/kbuild.sh" host &&
+	stage selftests bash "$TOP/scripts/selftests.sh" &&
+	stage initramfs bash "$TOP/scripts/initramfs.sh"
+}

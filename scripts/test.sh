@@ -24,11 +24,11 @@ run_plan() {
 	fi
 }
 
-stage deps bash "$TOP/scripts/deps.sh"
-stage tree bash "$TOP/scripts/tree.sh"
-stage kernel bash "$TOP/scripts/kbuild.sh" host || { fail "kernel build"; echo "$passed passed, $failed failed"; exit 1; }
-stage selftests bash "$TOP/scripts/selftests.sh" || { fail "selftests build"; echo "$passed passed, $failed failed"; exit 1; }
-stage initramfs bash "$TOP/scripts/initramfs.sh"
+if ! build_host; then
+	fail "build (see the stage lines above)"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
 
 # The runner must count a failing and a hanging entry as failures.
 out=$(bash "$TOP/scripts/boot.sh" vhe selfcheck.plan 2>&1 || true)
