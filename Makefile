@@ -12,6 +12,7 @@ help:
 	@echo "make tree          build/linux: base import + git am patches/ (FORCE=1 to redo)"
 	@echo "make export        regenerate patches/ from build/linux"
 	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
+	@echo "make soak          100 migrations per backing under interference, VHE and nVHE"
 
 demo:
 	@bash $(S)/demo.sh
@@ -32,6 +33,9 @@ export:
 check-series:
 	@bash $(S)/deps.sh
 	@bash $(S)/check-series.sh
+
+soak:
+	@bash $(S)/soak.sh
 
 clean:
 	rm -rf build/logs build/initramfs* build/selftests build/bench

@@ -26,6 +26,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/swap.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,6 +91,45 @@ static void write_str(const char *path, const char *val)
 	if (write(fd, val, strlen(val)) < 0)
 		out("# init: writing %s: %s\n", path, strerror(errno));
 	close(fd);
+}
+
+/*
+ * Swap on a zram disk, so that reclaim (MADV_PAGEOUT) can really take guest
+ * pages away. mkswap by hand: a version 1 header in the first page, with
+ * the magic at its end.
+ */
+static void setup_zram_swap(const char *size)
+{
+	const char *dev = "/dev/zram0";
+	long pagesz = sysconf(_SC_PAGESIZE);
+	unsigned int hdr[3];
+	char *page;
+	long bytes;
+	int fd;
+
+	write_str("/sys/block/zram0/disksize", size);
+	bytes = read_long("/sys/block/zram0/disksize");
+	fd = open(dev, O_WRONLY);
+	page = calloc(1, pagesz);
+	if (fd < 0 || bytes <= 0 || !page) {
+		out("# init: no zram swap\n");
+		goto out;
+	}
+	hdr[0] = 1;			/* version */
+	hdr[1] = bytes / pagesz - 1;	/* last page */
+	hdr[2] = 0;			/* bad pages */
+	memcpy(page + 1024, hdr, sizeof(hdr));
+	memcpy(page + pagesz - 10, "SWAPSPACE2", 10);
+	if (write(fd, page, pagesz) != pagesz || fsync(fd)) {
+		out("# init: writing the swap header: %s\n", strerror(errno));
+		goto out;
+	}
+	if (swapon(dev, 0))
+		out("# init: swapon: %s\n", strerror(errno));
+out:
+	if (fd >= 0)
+		close(fd);
+	free(page);
 }
 
 /* The value of "key=" on the kernel command line, or NULL. */
@@ -270,6 +310,9 @@ int main(void)
 	 * Tests that want that interference turn it back on themselves.
 	 */
 	write_str("/proc/sys/kernel/numa_balancing", "0");
+	/* For tests that reclaim or back guest memory with hugetlb. */
+	setup_zram_swap("512M");
+	write_str("/proc/sys/vm/nr_hugepages", "64");
 
 	plan_path = cmdline_param("bench.plan");
 	if (!plan_path)

@@ -32,6 +32,9 @@ if [ $rc = 124 ] || [ $rc = 137 ]; then
 	log "$name: QEMU did not finish within ${budget}s; console tail:"
 	tail -n 30 "$logf" >&2
 	fail=1
+elif grep -q '^Bail out!' "$logf"; then
+	log "$name: the plan did not run: $(grep -m1 '^# init: cannot' "$logf")"
+	fail=1
 elif ! grep -q '^BENCH-DONE' "$logf"; then
 	log "$name: the VM stopped before finishing the plan (qemu rc=$rc); console tail:"
 	tail -n 30 "$logf" >&2

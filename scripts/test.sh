@@ -52,6 +52,17 @@ for mode in vhe nvhe; do
 	stage "plan-$mode" run_plan "$mode" test.plan || true
 done
 
+# The migration test must catch a kernel that loses dirty pages: each
+# bench/control/*.patch is a deliberate bug, built on top of the series.
+for p in "$TOP"/bench/control/*.patch; do
+	name=$(basename "$p" .patch)
+	if stage "control-$name" bash "$TOP/scripts/control.sh" "$name"; then
+		pass "control $name: the migration test catches the lost pages"
+	else
+		fail "control $name: the migration test missed a deliberate bug"
+	fi
+done
+
 # The same paths once more under lockdep and friends.
 if stage kernel-debug bash "$TOP/scripts/kbuild.sh" debug; then
 	for mode in vhe nvhe; do
