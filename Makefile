@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all demo test bench tree export check-series soak clean help
+.PHONY: all demo test bench tree export check-series soak cover clean help
 all: help
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make export        regenerate patches/ from build/linux"
 	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
 	@echo "make soak          100 migrations per backing under interference, VHE and nVHE"
+	@echo "make cover         the cover letter's Results section from the last make bench"
 
 demo:
 	@bash $(S)/demo.sh
@@ -36,6 +37,9 @@ check-series:
 
 soak:
 	@bash $(S)/soak.sh
+
+cover:
+	@python3 $(S)/cover-results.py build/bench patches/0000-cover-letter.patch
 
 clean:
 	rm -rf build/logs build/initramfs* build/selftests build/bench

@@ -1,6 +1,7 @@
 #!/bin/bash
 # make bench: run plans/bench.plan in VHE and nVHE and write
-# $BUILD/bench/results.csv, a rendered table and gnuplot PNGs.
+# $BUILD/bench/results.csv, migration.csv, a rendered table and gnuplot
+# PNGs; then the retirement curves (scripts/retire.sh).
 source "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
@@ -18,4 +19,5 @@ if command -v gnuplot >/dev/null; then
 	gnuplot -e "outdir='$out'" "$TOP/scripts/plot.gp"
 	log "plots: $out/*.png"
 fi
+stage retire bash "$TOP/scripts/retire.sh" || rc=1
 exit $rc

@@ -11,14 +11,7 @@ patch=$TOP/bench/control/$name.patch
 variant=control-$name
 [ -f "$patch" ] || die "no control patch $patch"
 
-# Build from a copy of the host objects, so only what the patch touches
-# is rebuilt; the tree is patched for as long as the build runs.
-rsync -a --delete "$BUILD/obj-host/" "$BUILD/obj-$variant/"
-git -C "$TREE" apply "$patch" || die "$name: the control patch does not apply"
-trap 'git -C "$TREE" apply -R "$patch"' EXIT
-bash "$TOP/scripts/kbuild.sh" "$variant" || die "$name: build failed"
-git -C "$TREE" apply -R "$patch"
-trap - EXIT
+bash "$TOP/scripts/variant.sh" "$variant" "$patch" || exit 1
 
 rc=0
 bash "$TOP/scripts/boot.sh" vhe control.plan "$variant" >/dev/null 2>&1 || rc=$?
