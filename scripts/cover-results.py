@@ -120,25 +120,28 @@ def main():
             'faults, entries scanned and pages reported are per iteration, from the',
             'binary stats:', '']
     text += perf_table(load(p('results.csv')))
-    if os.path.exists(p('migration.csv')):
-        text += ['', 'A migration (dirty_log_migrate_test -B 20000 -T 4096): one vCPU keeps',
-                 'writing 16MB of its 128MB, the copy runs at 20000 pages/s, and the guest',
-                 'stops once a round copies at most the hot set. Guest time lost is the',
-                 'area between the guest\'s write throughput before the migration and',
-                 'during it; "while running" leaves out the stop-and-copy, the same for',
-                 'both. Mean of three migrations:', '']
-        text += migration_table(load(p('migration.csv')))
-    if os.path.exists(p('migration-rounds.csv')):
-        t = scaling_table(load(p('migration-rounds.csv')))
-        if len(t) > 1:
-            text += ['', 'Sync cost against the memslot size, at a fixed working set (one vCPU',
-                     'rewriting the same 2048 pages; dirty_log_migrate_test -W 2048), rounds 3-8:', '']
-            text += t
-    if os.path.exists(p('retire.csv')):
-        text += ['', 'Retirement of idle groups: a guest whose 4MB hot window moves every two',
-                 'or three rounds over 32MB per vCPU (two vCPUs), 30 rounds, per round',
-                 'from round 2, by retirement threshold K (the series uses 4):', '']
-        text += retire_table(load(p('retire.csv')))
+    sections = [
+        ('migration.csv', migration_table,
+         ['A migration (dirty_log_migrate_test -B 20000 -T 4096): one vCPU keeps',
+          'writing 16MB of its 128MB, the copy runs at 20000 pages/s, and the guest',
+          'stops once a round copies at most the hot set. Guest time lost is the',
+          'area between the guest\'s write throughput before the migration and',
+          'during it; "while running" leaves out the stop-and-copy, the same for',
+          'both. Mean of three migrations:']),
+        ('migration-rounds.csv', scaling_table,
+         ['Sync cost against the memslot size, at a fixed working set (one vCPU',
+          'rewriting the same 2048 pages; dirty_log_migrate_test -W 2048), rounds 3-8:']),
+        ('retire.csv', retire_table,
+         ['Retirement of idle groups: a guest whose 4MB hot window moves every two',
+          'or three rounds over 32MB per vCPU (two vCPUs), 30 rounds, per round',
+          'from round 2, by retirement threshold K (the series uses 4):']),
+    ]
+    for name, table, intro in sections:
+        if not os.path.exists(p(name)):
+            continue
+        rows = table(load(p(name)))
+        if len(rows) > 1:
+            text += [''] + intro + [''] + rows
     text += ['', '']
     with open(cover) as f:
         s = f.read()

@@ -27,62 +27,55 @@ ROUND = re.compile(r'^\s+round (\d+)\.(\d+): ([0-9.]+) s, guest (\d+) pages/s, '
 COLS = {'dirty memory': 'dirty_s', 'get dirty log': 'get_s', 'clear dirty log': 'clear_s'}
 
 
-def parse(path):
-    mode = re.search(r'host-(\w+)-bench', path).group(1)
-    rows, stats, name = {}, set(), None
+def entry_lines(path, entry):
+    """(name, line) for each output line of the plan entries matching entry."""
+    name = None
     with open(path, errors='replace') as f:
         for line in f:
-            m = ENTRY.match(line)
+            m = entry.match(line)
             if m:
                 name = m.group(1)
-                continue
-            if not line.startswith('    '):
+            elif not line.startswith('    '):
                 if not line.startswith('#'):
                     name = None
-                continue
-            if not name:
-                continue
-            _, config, vcpus, mem = name.split('.', 3)
-            m = ITER.match(line)
-            s = STAT.match(line)
-            if m:
-                key = (mode, config, vcpus, mem, int(m.group(1)))
-                rows.setdefault(key, {})[COLS[m.group(2)]] = float(m.group(3))
-            elif s:
-                key = (mode, config, vcpus, mem, int(s.group(1)))
-                rows.setdefault(key, {})[s.group(2)] = int(s.group(3))
-                stats.add(s.group(2))
+            elif name:
+                yield name, line
+
+
+def parse(path):
+    mode = re.search(r'host-(\w+)-bench', path).group(1)
+    rows, stats = {}, set()
+    for name, line in entry_lines(path, ENTRY):
+        _, config, vcpus, mem = name.split('.', 3)
+        m = ITER.match(line)
+        s = STAT.match(line)
+        if m:
+            key = (mode, config, vcpus, mem, int(m.group(1)))
+            rows.setdefault(key, {})[COLS[m.group(2)]] = float(m.group(3))
+        elif s:
+            key = (mode, config, vcpus, mem, int(s.group(1)))
+            rows.setdefault(key, {})[s.group(2)] = int(s.group(3))
+            stats.add(s.group(2))
     return rows, stats
 
 
 def parse_migrations(path):
     """Rows of migration.csv and migration-rounds.csv from one bench log."""
     mode = re.search(r'host-(\w+)-bench', path).group(1)
-    migs, rounds, name = {}, [], None
-    with open(path, errors='replace') as f:
-        for line in f:
-            m = MIG_ENTRY.match(line)
-            if m:
-                name = m.group(1)
-                continue
-            if not line.startswith('    '):
-                if not line.startswith('#'):
-                    name = None
-                continue
-            if not name:
-                continue
-            m, c, r = MIG.match(line), MIG_COST.match(line), ROUND.match(line)
-            if m:
-                migs.setdefault((mode, name, int(m.group(1))), {}).update(
-                    seconds=m.group(2), blackout_s=m.group(3), blackout_pages=m.group(4),
-                    guest_rate=m.group(5), baseline_rate=m.group(6), lost_s=m.group(7),
-                    running_lost_s=m.group(8))
-            elif c:
-                migs.setdefault((mode, name, int(c.group(1))), {}).update(
-                    faults=c.group(2), dbm_pages=c.group(3), scanned=c.group(4),
-                    retired=c.group(5))
-            elif r:
-                rounds.append([mode, name] + list(r.groups()))
+    migs, rounds = {}, []
+    for name, line in entry_lines(path, MIG_ENTRY):
+        m, c, r = MIG.match(line), MIG_COST.match(line), ROUND.match(line)
+        if m:
+            migs.setdefault((mode, name, int(m.group(1))), {}).update(
+                seconds=m.group(2), blackout_s=m.group(3), blackout_pages=m.group(4),
+                guest_rate=m.group(5), baseline_rate=m.group(6), lost_s=m.group(7),
+                running_lost_s=m.group(8))
+        elif c:
+            migs.setdefault((mode, name, int(c.group(1))), {}).update(
+                faults=c.group(2), dbm_pages=c.group(3), scanned=c.group(4),
+                retired=c.group(5))
+        elif r:
+            rounds.append([mode, name] + list(r.groups()))
     return migs, rounds
 
 
