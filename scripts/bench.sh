@@ -1,8 +1,9 @@
 #!/bin/bash
 # make bench: run plans/bench.plan in VHE and nVHE and write
 # $BUILD/bench/results.csv, migration.csv, a rendered table and gnuplot
-# PNGs; then the retirement curves (scripts/retire.sh) and the sync
-# profile (scripts/profile.sh).
+# PNGs; then the retirement curves (scripts/retire.sh), the sync profile
+# (scripts/profile.sh) and software logging against the base kernel
+# (scripts/stock.sh).
 source "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
@@ -13,7 +14,11 @@ for mode in vhe nvhe; do
 	stage "bench-$mode" bash "$TOP/scripts/boot.sh" "$mode" bench.plan || rc=1
 done
 
-python3 "$TOP/scripts/results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-bench.log
+for mode in vhe nvhe; do
+	stage "scale-$mode" bash "$TOP/scripts/boot.sh" "$mode" scale.plan || rc=1
+done
+
+python3 "$TOP/scripts/results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-{bench,scale}.log
 column -t -s, "$out/results.csv" > "$out/results.txt"
 cat "$out/summary.txt"
 if command -v gnuplot >/dev/null; then
@@ -22,4 +27,5 @@ if command -v gnuplot >/dev/null; then
 fi
 stage retire bash "$TOP/scripts/retire.sh" || rc=1
 stage profile bash "$TOP/scripts/profile.sh" || rc=1
+stage stock bash "$TOP/scripts/stock.sh" || rc=1
 exit $rc

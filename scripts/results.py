@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turn bench console logs into results.csv and a summary table.
 
-results.py OUTDIR LOG...: each LOG is build/logs/host-MODE-bench.log.  Every
+results.py OUTDIR LOG...: each LOG is build/logs/host-MODE-bench.log or
+host-MODE-scale.log.  Every
 plan entry named perf.CONFIG.VCPUS.MEM contributes one row per iteration; the
 counters a test prints as "Stat NAME: VALUE" become columns.  Entries named
 mig.CONFIG (dirty_log_migrate_test -B) go to migration.csv, one row per
@@ -43,7 +44,7 @@ def entry_lines(path, entry):
 
 
 def parse(path):
-    mode = re.search(r'host-(\w+)-bench', path).group(1)
+    mode = re.search(r'host-([a-z]+)-', path).group(1)
     rows, stats = {}, set()
     for name, line in entry_lines(path, ENTRY):
         _, config, vcpus, mem = name.split('.', 3)
@@ -61,7 +62,7 @@ def parse(path):
 
 def parse_migrations(path):
     """Rows of migration.csv and migration-rounds.csv from one bench log."""
-    mode = re.search(r'host-(\w+)-bench', path).group(1)
+    mode = re.search(r'host-([a-z]+)-', path).group(1)
     migs, rounds = {}, []
     for name, line in entry_lines(path, MIG_ENTRY):
         m, c, r = MIG.match(line), MIG_COST.match(line), ROUND.match(line)
@@ -120,6 +121,8 @@ def write_migrations(outdir, logs):
             migs.update(m)
             rounds += r
     lines = scaling(rounds)
+    # Only paced migrations (-B) have a duration; the others only costs.
+    migs = {k: v for k, v in migs.items() if 'seconds' in v}
     if not migs:
         return lines
     with open(os.path.join(outdir, 'migration.csv'), 'w', newline='') as f:
