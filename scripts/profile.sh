@@ -18,32 +18,5 @@ for p in "$TOP"/bench/profile/*.patch; do
 	stage "$name" bash "$TOP/scripts/boot.sh" vhe profile.plan "$name" || exit 1
 	logs+=("${name#profile-}=$BUILD/logs/$name-vhe-profile.log")
 done
-python3 - "${logs[@]}" > "$out/profile.txt" <<'PY'
-import re, sys
-from collections import defaultdict
-entry = re.compile(r'^# (perf\.[^:]+): ')
-it = re.compile(r'^\s+Iteration (\d+) (get|clear) dirty log time: ([0-9.]+)s')
-res = {}
-for arg in sys.argv[1:]:
-    kernel, path = arg.split('=', 1)
-    acc, name = defaultdict(list), None
-    for line in open(path, errors='replace'):
-        m = entry.match(line)
-        if m:
-            name = m.group(1)
-            continue
-        m = it.match(line)
-        if m and name and int(m.group(1)) >= 2:
-            acc[(name, m.group(2))].append(float(m.group(3)))
-    res[kernel] = {k: sum(v) / len(v) for k, v in acc.items()}
-base = res['series']
-print('mean of iterations >= 2, ms; delta against the series')
-print('%-22s %-16s %9s %9s %9s %9s' % ('entry', 'kernel', 'get', 'clear', 'd_get', 'd_clear'))
-for name in sorted({k[0] for k in base}):
-    for kernel, r in res.items():
-        g, c = r.get((name, 'get'), 0) * 1e3, r.get((name, 'clear'), 0) * 1e3
-        print('%-22s %-16s %9.3f %9.3f %9.3f %9.3f' % (
-            name, kernel, g, c, g - base.get((name, 'get'), 0) * 1e3,
-            c - base.get((name, 'clear'), 0) * 1e3))
-PY
+python3 "$TOP/scripts/perflog.py" profile "${logs[@]}" > "$out/profile.txt"
 cat "$out/profile.txt"
