@@ -7,27 +7,21 @@ perflog.py stock MODE:KERNEL=LOG...: dirty+get+clear per iteration on the
 "stock" and "host" (series) kernels, side by side, per mode.
 Means are over iterations 2 and later, as in results.py.
 """
-import re
 import sys
 from collections import defaultdict
 
-ENTRY = re.compile(r'^# (perf\.[^:]+): ')
-ITER = re.compile(r'^\s+Iteration (\d+) (dirty memory|get dirty log|clear dirty log) time: ([0-9.]+)s')
-KIND = {'dirty memory': 'dirty', 'get dirty log': 'get', 'clear dirty log': 'clear'}
+from results import COLS, ENTRY, ITER, entry_lines
+
+KIND = {k: v[:-2] for k, v in COLS.items()}
 
 
 def means(path):
     """{(entry, dirty|get|clear): mean seconds over iterations >= 2}."""
-    acc, name = defaultdict(list), None
-    with open(path, errors='replace') as f:
-        for line in f:
-            m = ENTRY.match(line)
-            if m:
-                name = m.group(1)
-                continue
-            m = ITER.match(line)
-            if m and name and int(m.group(1)) >= 2:
-                acc[(name, KIND[m.group(2)])].append(float(m.group(3)))
+    acc = defaultdict(list)
+    for name, line in entry_lines(path, ENTRY):
+        m = ITER.match(line)
+        if m and int(m.group(1)) >= 2:
+            acc[(name, KIND[m.group(2)])].append(float(m.group(3)))
     return {k: sum(v) / len(v) for k, v in acc.items()}
 
 

@@ -4,26 +4,7 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
 
-passed=0 failed=0
 t_start=$(date +%s)
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# Count a boot's KTAP lines into passed/failed; a boot that failed for a
-# reason with no KTAP line of its own (splat, hang) counts as one failure.
-run_plan() {
-	local mode=$1 plan=$2 variant=${3:-host} out rc=0 n_ok n_fail
-	out=$(bash "$TOP/scripts/boot.sh" "$mode" "$plan" "$variant") || rc=$?
-	echo "$out"
-	n_ok=$(grep -c ': ok ' <<<"$out" || true)
-	n_fail=$(grep -c ': not ok ' <<<"$out" || true)
-	passed=$((passed + n_ok))
-	failed=$((failed + n_fail))
-	if [ $rc != 0 ] && [ "$n_fail" = 0 ]; then
-		fail "$variant-$mode-$plan: boot failed (see build/logs)"
-	fi
-}
-
 if ! build_host; then
 	fail "build (see the stage lines above)"
 	echo "$passed passed, $failed failed"
