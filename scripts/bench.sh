@@ -1,9 +1,8 @@
 #!/bin/bash
 # make bench: run plans/bench.plan in VHE and nVHE and write
 # $BUILD/bench/results.csv, migration.csv, a rendered table and gnuplot
-# PNGs; then the retirement curves (scripts/retire.sh), the sync profile
-# (scripts/profile.sh) and software logging against the base kernel
-# (scripts/stock.sh).
+# PNGs; then the retirement curves (scripts/retire.sh) and software
+# logging against the base kernel (scripts/stock.sh).
 source "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
@@ -26,6 +25,5 @@ if command -v gnuplot >/dev/null; then
 	log "plots: $out/*.png"
 fi
 stage retire bash "$TOP/scripts/retire.sh" || rc=1
-stage profile bash "$TOP/scripts/profile.sh" || rc=1
 stage stock bash "$TOP/scripts/stock.sh" || rc=1
 exit $rc

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
-"""Tables from dirty_log_perf_test console logs, for profile.sh and stock.sh.
+"""Tables from dirty_log_perf_test console logs, for stock.sh.
 
-perflog.py profile KERNEL=LOG...: mean get and clear times per plan entry
-and kernel, and the difference against the kernel named "series".
 perflog.py stock MODE:KERNEL=LOG...: dirty+get+clear per iteration on the
 "stock" and "host" (series) kernels, side by side, per mode.
 Means are over iterations 2 and later, as in results.py.
@@ -29,19 +27,6 @@ def logs(args):
     return {key: means(path) for key, path in (a.split('=', 1) for a in args)}
 
 
-def profile(args):
-    res = logs(args)
-    base = res['series']
-    print('mean of iterations >= 2, ms; delta against the series')
-    print('%-22s %-16s %9s %9s %9s %9s' % ('entry', 'kernel', 'get', 'clear', 'd_get', 'd_clear'))
-    for name in sorted({k[0] for k in base}):
-        for kernel, r in res.items():
-            g, c = r.get((name, 'get'), 0) * 1e3, r.get((name, 'clear'), 0) * 1e3
-            print('%-22s %-16s %9.3f %9.3f %9.3f %9.3f' % (
-                name, kernel, g, c, g - base.get((name, 'get'), 0) * 1e3,
-                c - base.get((name, 'clear'), 0) * 1e3))
-
-
 def stock(args):
     res = logs(args)
     total = {key: {n: sum(r.get((n, k), 0) for k in ('dirty', 'get', 'clear'))
@@ -56,4 +41,4 @@ def stock(args):
 
 
 if __name__ == '__main__':
-    {'profile': profile, 'stock': stock}[sys.argv[1]](sys.argv[2:])
+    {'stock': stock}[sys.argv[1]](sys.argv[2:])
