@@ -67,8 +67,9 @@ def perf_table(rows):
                 'software log\'s for a sequential writer, and up to %.3f for the' % max(r for r, _ in tot),
                 'sparsest random one (-w10), whose collection scans about %.0f times' % sparse,
                 'the pages it finds dirty. get+clear costs %.1f-%.1f times the software' % (min(gc), max(gc)),
-                'log\'s: a get that scans, then a clear that scans its range again and',
-                'write-protects. On THP without eager split, the first iteration after',
+                'log\'s: the get scans the recorded groups where the software log\'s',
+                'only copies a bitmap, and the clear write-protects the same pages.',
+                'On THP without eager split, the first iteration after',
                 'the first clear takes one fault per page, since a lazy split maps one',
                 'page per fault; the following ones take none.']
     return out

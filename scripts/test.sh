@@ -38,9 +38,9 @@ done
 for p in "$TOP"/bench/control/*.patch; do
 	name=$(basename "$p" .patch)
 	if stage "control-$name" bash "$TOP/scripts/control.sh" "$name"; then
-		pass "control $name: the migration test catches the lost pages"
+		pass "control $name: the tests catch the deliberate bug"
 	else
-		fail "control $name: the migration test missed a deliberate bug"
+		fail "control $name: the tests missed a deliberate bug"
 	fi
 done
 
