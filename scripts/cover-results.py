@@ -69,9 +69,10 @@ def perf_table(rows):
                 'the pages it finds dirty. get+clear costs %.1f-%.1f times the software' % (min(gc), max(gc)),
                 'log\'s: the get scans the recorded groups where the software log\'s',
                 'only copies a bitmap, and the clear write-protects the same pages.',
-                'On THP without eager split, the first iteration after',
-                'the first clear takes one fault per page, since a lazy split maps one',
-                'page per fault; the following ones take none.']
+                'On THP without eager split, a write fault splits the write-protected',
+                'block into pages, so the first iteration after the first clear takes',
+                'one fault per group of 64 pages, as on 4K; the following ones take',
+                'none.']
     return out
 
 
