@@ -41,4 +41,6 @@ def stock(args):
 
 
 if __name__ == '__main__':
-    {'stock': stock}[sys.argv[1]](sys.argv[2:])
+    if sys.argv[1:2] != ['stock']:
+        sys.exit('usage: perflog.py stock MODE:KERNEL=LOG...')
+    stock(sys.argv[2:])
