@@ -12,26 +12,13 @@ for p in $PKGS; do
 		missing="$missing $p"
 done
 
-# The base source: exact version if the archive still has it, else newest.
-if ! dpkg-query -W -f='${Version}' $BASE_PKG 2>/dev/null |
-		grep -qx "$BASE_VERSION"; then
-	missing="$missing $BASE_PKG"
+if [ -n "$missing" ]; then
+	SUDO=
+	[ "$(id -u)" -ne 0 ] && SUDO=sudo
+	log "installing:$missing"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
-[ -z "$missing" ] && exit 0
-SUDO=
-[ "$(id -u)" -ne 0 ] && SUDO=sudo
-log "installing:$missing"
-$SUDO apt-get update -qq
-if [[ $missing == *$BASE_PKG* ]] &&
-   $SUDO apt-get install -y -qq "$BASE_PKG=$BASE_VERSION" >/dev/null 2>&1; then
-	missing=${missing/$BASE_PKG/}
-fi
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
-have=$(dpkg-query -W -f='${Version}' $BASE_PKG)
-if [ "$have" != "$BASE_VERSION" ]; then
-	log "WARNING: ***********************************************************"
-	log "WARNING: $BASE_PKG $BASE_VERSION is no longer served; using $have."
-	log "WARNING: the series was made against $BASE_VERSION and may need a rebase."
-	log "WARNING: ***********************************************************"
-fi
+# The base source, from a suite this machine's apt does not list.
+bash "$TOP/scripts/fetch-base.sh"

@@ -3,8 +3,9 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-BASE_PKG=linux-source-6.12
+BASE_PKG=$(sed -n 's/^package: *//p' "$TOP/patches/BASE")
 BASE_VERSION=$(sed -n 's/^version: *//p' "$TOP/patches/BASE")
+BASE_SUITES=$(sed -n 's/^suites: *//p' "$TOP/patches/BASE")
 TREE=$BUILD/linux
 ARCH=arm64
 CROSS_COMPILE=aarch64-linux-gnu-

@@ -14,9 +14,9 @@ if [ -d "$TREE/.git" ] && [ "${1:-}" != --force ] &&
 	die "$TREE has uncommitted changes; commit them and 'make export', or use 'make tree FORCE=1'"
 fi
 
-src=/usr/src/$BASE_PKG.tar.xz
+src=$BUILD/base/$BASE_PKG.tar.xz
 [ -f "$src" ] || die "$src missing: run scripts/deps.sh"
-have=$(dpkg-query -W -f='${Version}' $BASE_PKG)
+have=$(cat "$src.version")
 
 # The extracted base is cached as a git commit in $BUILD/base.git.
 if [ ! -d "$BUILD/base.git" ] || [ "$(cat "$BUILD/base.git/VERSION" 2>/dev/null)" != "$have" ]; then
