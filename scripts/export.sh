@@ -11,7 +11,7 @@ n=$(git rev-list --count base..HEAD)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git format-patch -q --cover-letter --base=base --no-signature --no-thread \
-	--subject-prefix="PATCH" -o "$tmp" base..HEAD
+	--subject-prefix="PATCH v2" -o "$tmp" base..HEAD
 old=$TOP/patches/0000-cover-letter.patch
 if [ -f "$old" ]; then
 	python3 - "$old" "$tmp/0000-cover-letter.patch" <<'PY'
