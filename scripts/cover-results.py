@@ -11,6 +11,9 @@ import os
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runstats import TIMES, fmt_spread, per_run, ratios, spread, sw_key, total  # noqa: E402
+
 STATS = ('write_faults', 'sync_ptes', 'pages_reported')
 
 
@@ -24,77 +27,50 @@ def load(path):
 
 
 def perf_table(rows):
-    agg = defaultdict(lambda: defaultdict(list))
-    for r in rows:
-        if int(r['iteration']) < 2:
-            continue
-        for c in ('dirty_s', 'get_s', 'clear_s') + STATS:
-            if r.get(c):
-                agg[(r['mode'], r['config'], r['vcpus'], r['mem_per_vcpu'])][c].append(float(r[c]))
-    out = ['  mode  config     vCPUs x mem    dirty      get    clear    total  ratio   faults'
-           '  entries    pages',
-           '                                   (ms)     (ms)     (ms)     (ms)          /iter'
-           '  scanned    /iter']
+    agg = per_run(rows, list(TIMES) + list(STATS))
+    out = ['  mode  config     vCPUs x mem  runs   dirty      get    clear    total  ratio to sw,'
+           '           faults  entries    pages',
+           '                                     (ms)     (ms)     (ms)     (ms)  median (min-max)'
+           '        /iter  scanned    /iter']
+
     def order(k):
         base, _, variant = k[1].partition('-')
         return (k[0], int(k[3].rstrip('MG')), int(k[2]), variant, base != 'sw')
+
     for k in sorted(agg, key=order):
-        a = {c: mean(v) for c, v in agg[k].items()}
-        tot = a['dirty_s'] + a['get_s'] + a['clear_s']
-        ref = agg.get((k[0], k[1].replace('hwdbm', 'sw'), k[2], k[3]))
-        rt = sum(mean(ref[c]) for c in ('dirty_s', 'get_s', 'clear_s')) if ref else 0
-        out.append('  %-5s %-10s %2sx%-6s %8.1f %8.2f %8.2f %8.1f  %5.3f %8.0f %8.0f %8.0f' %
-                   (k[0], k[1], k[2], k[3], a['dirty_s'] * 1e3, a['get_s'] * 1e3,
-                    a['clear_s'] * 1e3, tot * 1e3, tot / rt if rt else 0,
-                    a.get('write_faults', 0), a.get('sync_ptes', 0), a.get('pages_reported', 0)))
-    # A few figures drawn from the table, for the text.
-    tot, gc = [], []
-    for k, v in agg.items():
-        ref = agg.get((k[0], k[1].replace('hwdbm', 'sw'), k[2], k[3]))
-        if not k[1].startswith('hwdbm') or not ref or k[1].endswith('thp'):
-            continue
-        t = sum(mean(v[c]) for c in ('dirty_s', 'get_s', 'clear_s'))
-        rt = sum(mean(ref[c]) for c in ('dirty_s', 'get_s', 'clear_s'))
-        tot.append((t / rt, k[1]))
-        gc.append((mean(v['get_s']) + mean(v['clear_s'])) /
-                  (mean(ref['get_s']) + mean(ref['clear_s'])))
-    w10 = [v for k, v in agg.items() if k[1] == 'hwdbm-w10' and v.get('pages_reported')]
-    sparse = mean([mean(v['sync_ptes']) / mean(v['pages_reported']) for v in w10]) if w10 else 0
-    if tot:
-        seq = [r for r, c in tot if c == 'hwdbm']
-        out += ['',
-                'On 4K pages, an iteration with hardware DBM costs %.3f-%.3f of the' % (min(seq), max(seq)),
-                'software log\'s for a sequential writer, and up to %.3f for the' % max(r for r, _ in tot),
-                'sparsest random one (-w10), whose collection scans about %.0f times' % sparse,
-                'the pages it finds dirty. get+clear costs %.1f-%.1f times the software' % (min(gc), max(gc)),
-                'log\'s: the get scans the recorded groups where the software log\'s',
-                'only copies a bitmap, and the clear write-protects the same pages.',
-                'On THP without eager split, a write fault splits the write-protected',
-                'block into pages, so the first iteration after the first clear takes',
-                'one fault per group of 64 pages, as on 4K; the following ones take',
-                'none.']
+        runs = agg[k]
+        med = lambda c: spread([v.get(c, 0.0) for v in runs.values()])[0]
+        ref = agg.get(sw_key(k))
+        r = ratios(runs, ref) if ref and ref is not runs else []
+        out.append('  %-5s %-10s %2sx%-6s %4d %8.1f %8.2f %8.2f %8.1f  %-22s %8.0f %8.0f %8.0f' %
+                   (k[0], k[1], k[2], k[3], len(runs), med('dirty_s') * 1e3, med('get_s') * 1e3,
+                    med('clear_s') * 1e3, spread([total(v) for v in runs.values()])[0] * 1e3,
+                    fmt_spread(r) if r else '1', med('write_faults'), med('sync_ptes'),
+                    med('pages_reported')))
     return out
 
 
 def migration_table(rows):
-    agg = defaultdict(lambda: defaultdict(list))
+    samples = defaultdict(dict)
     for r in rows:
-        cfg = r['config'].split('.', 1)[1] if '.' in r['config'] else r['config']
-        for c in ('seconds', 'blackout_s', 'lost_s', 'running_lost_s', 'faults', 'scanned'):
-            if r.get(c):
-                agg[(r['mode'], cfg)][c].append(float(r[c]))
-    out = ['  mode  config   migration  blackout  guest time lost (s)    ratio to sw    faults  entries',
-           '                    (s)       (s)      total   while running  total running          scanned']
-    for k in sorted(agg):
-        a = {c: mean(v) for c, v in agg[k].items()}
-        ref = agg.get((k[0], 'sw'), {})
-        rl = mean(ref.get('lost_s', [])) or None
-        rr = mean(ref.get('running_lost_s', [])) or None
-        out.append('  %-5s %-8s %8.3f %9.3f %9.3f %11.3f %8s %7s %8.0f %8.0f' %
-                   (k[0], k[1], a['seconds'], a['blackout_s'], a['lost_s'],
-                    a['running_lost_s'], '%.2f' % (a['lost_s'] / rl) if rl else '-',
-                    '%.2f' % (a['running_lost_s'] / rr) if rr else '-',
-                    a.get('faults', 0), a.get('scanned', 0)))
+        samples[(r['mode'], r['config'])][(int(r.get('run') or 1), int(r['migration']))] = {
+            c: float(r[c]) for c in ('seconds', 'blackout_s', 'lost_s', 'running_lost_s',
+                                     'faults', 'scanned') if r.get(c)}
+    out = ['  mode  config   n  migration  blackout   guest time lost (s), median (min-max)',
+           '                       (s)       (s)      total                 while running',
+           '                                          ratio to sw           ratio to sw']
+    for k in sorted(samples):
+        runs = samples[k]
+        ref = samples.get((k[0], 'sw'), {})
+        col = lambda c: [v[c] for v in runs.values() if c in v]
+        out.append('  %-5s %-8s %d %8.3f %9.3f   %-21s %-21s' %
+                   (k[0], k[1], len(runs), spread(col('seconds'))[0],
+                    spread(col('blackout_s'))[0], fmt_spread(col('lost_s')),
+                    fmt_spread(col('running_lost_s'))))
+        if k[1] != 'sw' and ref:
+            out.append('  %-5s %-8s   %8s %9s   %-21s %-21s' %
+                       ('', '', '', '', fmt_spread(ratios(runs, ref, lambda v: v.get('lost_s', 0.0))),
+                        fmt_spread(ratios(runs, ref, lambda v: v.get('running_lost_s', 0.0)))))
     return out
 
 
@@ -141,13 +117,15 @@ def main():
             'Measured under QEMU 7.2 TCG (no arm64 hardware was available), so only',
             'ratios within one boot and speed-independent counts mean anything.',
             'Generated by make bench (scripts/cover-results.py); sw = stock',
-            'write-protection, hwdbm = this series, run one after the other in the',
-            'same boot.', '',
-            'dirty_log_perf_test -b <mem> -i 5 -m 3, mean of iterations 2-5 (iteration',
-            '1 runs before anything is write-protected); -w10 rows write 10% of the',
-            'pages at random (-w 10 -a); ratio is the total against the sw row;',
-            'faults, entries scanned and pages reported are per iteration, from the',
-            'binary stats:', '']
+            'write-protection, hwdbm = this series. Every configuration ran five',
+            'times, sw and hwdbm interleaved in one boot; a difference is only real',
+            'where the ranges do not overlap.', '',
+            'dirty_log_perf_test -b <mem> -i 3 -m 3: per run, the mean of iterations',
+            '2-3 (iteration 1 runs before anything is write-protected); the table',
+            'gives the median of the runs, and the ratio of each hwdbm run to the sw',
+            'run next to it as median (min-max). -w50/-w10 rows write 50%/10% of the',
+            'pages at random (-w N -a); faults, entries scanned and pages reported',
+            'are per iteration, from the binary stats (medians):', '']
     text += perf_table(load(p('results.csv')))
     sections = [
         ('migration.csv', migration_table,
@@ -156,7 +134,8 @@ def main():
           'stops once a round copies at most the hot set. Guest time lost is the',
           'area between the guest\'s write throughput before the migration and',
           'during it; "while running" leaves out the stop-and-copy, the same for',
-          'both. Mean of three migrations:']),
+          'both. Five migrations per config, interleaved; ratios are taken against',
+          'the sw migration of the same run:']),
         ('migration-rounds.csv', scaling_table,
          ['Sync cost against the memslot size, at a fixed working set (one vCPU',
           'rewriting the same 1024 pages; dirty_log_migrate_test -W 1024), rounds 3-8:']),
@@ -177,7 +156,7 @@ def main():
     start = s.index('Results\n=======\n')
     end = s.index('Testing\n=======\n')
     with open(cover, 'w') as f:
-        f.write(s[:start] + '\n'.join(text) + s[end:])
+        f.write(s[:start] + '\n'.join(t.rstrip() for t in text) + s[end:])
 
 
 if __name__ == '__main__':

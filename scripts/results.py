@@ -14,6 +14,9 @@ import re
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runstats import TIMES, fmt_spread, per_run, ratios, spread, sw_key, total  # noqa: E402
+
 ITER = re.compile(r'^\s+Iteration (\d+) (dirty memory|get dirty log|clear dirty log) time: ([0-9.]+)s')
 STAT = re.compile(r'^\s+Stat iteration (\d+) (\w+): (\d+)')
 ENTRY = re.compile(r'^# (perf\.[^:]+): ')
@@ -47,14 +50,17 @@ def parse(path):
     mode = re.search(r'host-([a-z]+)-', path).group(1)
     rows, stats = {}, set()
     for name, line in entry_lines(path, ENTRY):
-        _, config, vcpus, mem = name.split('.', 3)
+        # perf.CONFIG.VCPUS.MEM[.RUN]
+        parts = name.split('.')
+        config, vcpus, mem = parts[1:4]
+        run = int(parts[4]) if len(parts) > 4 else 1
         m = ITER.match(line)
         s = STAT.match(line)
         if m:
-            key = (mode, config, vcpus, mem, int(m.group(1)))
+            key = (mode, config, vcpus, mem, run, int(m.group(1)))
             rows.setdefault(key, {})[COLS[m.group(2)]] = float(m.group(3))
         elif s:
-            key = (mode, config, vcpus, mem, int(s.group(1)))
+            key = (mode, config, vcpus, mem, run, int(s.group(1)))
             rows.setdefault(key, {})[s.group(2)] = int(s.group(3))
             stats.add(s.group(2))
     return rows, stats
@@ -127,39 +133,45 @@ def write_migrations(outdir, logs):
         return lines
     with open(os.path.join(outdir, 'migration.csv'), 'w', newline='') as f:
         w = csv.writer(f)
-        w.writerow(['mode', 'config', 'migration'] + MIG_COLS)
+        w.writerow(['mode', 'config', 'run', 'migration'] + MIG_COLS)
         for key in sorted(migs):
-            w.writerow(list(key) + [migs[key].get(c, '') for c in MIG_COLS])
+            config, run = mig_config_run(key[1])
+            w.writerow([key[0], config, run, key[2]] + [migs[key].get(c, '') for c in MIG_COLS])
     with open(os.path.join(outdir, 'migration-rounds.csv'), 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(['mode', 'entry', 'migration', 'round', 'seconds', 'guest_rate', 'get_s',
                     'clear_s', 'copied', 'faults', 'dbm_pages', 'scanned', 'retired'])
         w.writerows(rounds)
-    # Mean per mode and config; the ratio is guest time lost against sw.
-    agg = defaultdict(lambda: defaultdict(list))
-    for (mode, entry, _), v in migs.items():
-        config = entry.split('.', 1)[1]
-        for c in MIG_COLS:
-            if v.get(c, '') != '':
-                agg[(mode, config)][c].append(float(v[c]))
-    lines += ['', 'Migration (dirty_log_migrate_test -B), mean per migration; ratios: guest time lost, '
-              'and lost while the guest ran, against sw',
-              '%-5s %-8s %8s %10s %9s %11s %11s %9s %9s %7s %7s' %
-              ('mode', 'config', 'seconds', 'blackout_s', 'bo_pages', 'guest_pg/s',
-               'before_pg/s', 'lost_s', 'run_lost', 'ratio', 'r_ratio')]
-    for k in sorted(agg):
-        a = {c: sum(x) / len(x) for c, x in agg[k].items()}
-        ref = agg.get((k[0], 'sw'), {})
-        ratios = []
-        for c in ('lost_s', 'running_lost_s'):
-            r = ref.get(c)
-            ratios.append('%.3f' % (a.get(c, 0) / (sum(r) / len(r))) if r and sum(r) else '')
-        lines.append('%-5s %-8s %8.3f %10.3f %9.0f %11.0f %11.0f %9.3f %9.3f %7s %7s' %
-                     (k[0], k[1], a.get('seconds', 0), a.get('blackout_s', 0),
-                      a.get('blackout_pages', 0), a.get('guest_rate', 0),
-                      a.get('baseline_rate', 0), a.get('lost_s', 0),
-                      a.get('running_lost_s', 0), ratios[0], ratios[1]))
+    # One sample per migration; hwdbm against the sw migration of the same
+    # run (they alternate in the plan).
+    samples = defaultdict(dict)
+    for (mode, entry, nr), v in migs.items():
+        config, run = mig_config_run(entry)
+        samples[(mode, config)][(run, nr)] = {c: float(v[c]) for c in MIG_COLS if v.get(c, '') != ''}
+    lines += ['', 'Migration (dirty_log_migrate_test -B), one sample per migration: median (min-max); '
+              'ratios of guest time lost, and lost while the guest ran, against the sw migration of '
+              'the same run',
+              '%-5s %-6s %3s %7s %10s %22s %22s %22s %22s' %
+              ('mode', 'config', 'n', 'seconds', 'blackout_s', 'lost_s', 'running_lost_s',
+               'ratio', 'r_ratio')]
+    for k in sorted(samples):
+        runs = samples[k]
+        ref = samples.get((k[0], 'sw'), {})
+        col = lambda c: [v[c] for v in runs.values() if c in v]
+        r1 = ratios(runs, ref, lambda v: v.get('lost_s', 0.0))
+        r2 = ratios(runs, ref, lambda v: v.get('running_lost_s', 0.0))
+        lines.append('%-5s %-6s %3d %7.3f %10.3f %22s %22s %22s %22s' %
+                     (k[0], k[1], len(runs), spread(col('seconds'))[0],
+                      spread(col('blackout_s'))[0], fmt_spread(col('lost_s')),
+                      fmt_spread(col('running_lost_s')),
+                      fmt_spread(r1) if k[1] != 'sw' else '', fmt_spread(r2) if k[1] != 'sw' else ''))
     return lines
+
+
+def mig_config_run(entry):
+    """mig.CONFIG[.RUN] -> (CONFIG, RUN)."""
+    parts = entry.split('.')
+    return parts[1], int(parts[2]) if len(parts) > 2 else 1
 
 
 def main():
@@ -171,51 +183,45 @@ def main():
             rows.update(r)
             stats |= s
     stats = sorted(stats)
-    head = ['mode', 'config', 'vcpus', 'mem_per_vcpu', 'iteration',
+    head = ['mode', 'config', 'vcpus', 'mem_per_vcpu', 'run', 'iteration',
             'dirty_s', 'get_s', 'clear_s'] + stats
     with open(os.path.join(outdir, 'results.csv'), 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(head)
         for key in sorted(rows):
             v = rows[key]
-            w.writerow(list(key) + [v.get(c, '') for c in head[5:]])
+            w.writerow(list(key) + [v.get(c, '') for c in head[6:]])
 
-    # Steady state: mean over iterations >= 2 (iteration 1 runs before
-    # anything is write-protected under initially-all-set).
-    agg = defaultdict(lambda: defaultdict(list))
-    for key, v in rows.items():
-        if key[4] < 2:
-            continue
-        for c in head[5:]:
-            if c in v:
-                agg[key[:4]][c].append(v[c])
-    lines = ['Steady state (mean of iterations >= 2), seconds; ratio: total against the matching sw row of the same boot',
-             '%-5s %-8s %5s %6s %10s %10s %10s %10s %8s' %
-             ('mode', 'config', 'vcpus', 'mem', 'dirty', 'get', 'clear', 'total', 'ratio')]
+    # Steady state: each run's mean over iterations >= 2 (iteration 1 runs
+    # before anything is write-protected under initially-all-set) is one
+    # sample.
+    dict_rows = [dict(zip(head[:6], k), **v) for k, v in rows.items()]
+    agg = per_run(dict_rows, list(TIMES) + stats)
+    lines = ['Steady state, seconds per iteration: median of the runs (mean of iterations >= 2 each); '
+             'ratio: total against the sw run of the same index, median (min-max)',
+             '%-5s %-9s %5s %6s %3s %10s %10s %10s %10s %22s' %
+             ('mode', 'config', 'vcpus', 'mem', 'n', 'dirty', 'get', 'clear', 'total', 'ratio')]
     for k in sorted(agg):
-        a = {c: sum(x) / len(x) for c, x in agg[k].items()}
-        tot = a.get('dirty_s', 0) + a.get('get_s', 0) + a.get('clear_s', 0)
-        ref = agg.get((k[0], k[1].replace('hwdbm', 'sw'), k[2], k[3]))
-        ratio = ''
-        if ref:
-            rt = sum(sum(ref[c]) / len(ref[c]) for c in ('dirty_s', 'get_s', 'clear_s') if c in ref)
-            ratio = '%.3f' % (tot / rt) if rt else ''
-        lines.append('%-5s %-8s %5s %6s %10.6f %10.6f %10.6f %10.6f %8s' %
-                     (k[0], k[1], k[2], k[3], a.get('dirty_s', 0), a.get('get_s', 0),
-                      a.get('clear_s', 0), tot, ratio))
+        runs = agg[k]
+        med = lambda c: spread([v.get(c, 0.0) for v in runs.values()])[0]
+        ref = agg.get(sw_key(k))
+        ratio = fmt_spread(ratios(runs, ref)) if ref and ref is not runs else ''
+        lines.append('%-5s %-9s %5s %6s %3d %10.6f %10.6f %10.6f %10.6f %22s' %
+                     (k[0], k[1], k[2], k[3], len(runs), med('dirty_s'), med('get_s'),
+                      med('clear_s'), spread([total(v) for v in runs.values()])[0], ratio))
         for c in stats:
-            if c in a:
-                lines[-1] += ' %s=%.0f' % (c, a[c])
+            if any(c in v for v in runs.values()):
+                lines[-1] += ' %s=%.0f' % (c, med(c))
     lines += write_migrations(outdir, logs)
     with open(os.path.join(outdir, 'summary.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 
-    # Data for the plot: one line per mode/config/vcpus/mem.
+    # Data for the plot: one line per mode/config/vcpus/mem, medians.
     with open(os.path.join(outdir, 'plot.dat'), 'w') as f:
         for i, k in enumerate(sorted(agg)):
-            a = {c: sum(x) / len(x) for c, x in agg[k].items()}
-            f.write('%d "%s" %g %g %g\n' % (i, '-'.join(k), a.get('dirty_s', 0),
-                                             a.get('get_s', 0), a.get('clear_s', 0)))
+            med = lambda c: spread([v.get(c, 0.0) for v in agg[k].values()])[0]
+            f.write('%d "%s" %g %g %g\n' % (i, '-'.join(k), med('dirty_s'),
+                                             med('get_s'), med('clear_s')))
 
 
 if __name__ == '__main__':
