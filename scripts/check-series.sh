@@ -85,11 +85,12 @@ diagnose() {
 	done
 	[ ${#o[@]} -eq 0 ] && return 0
 	touch $files
-	warn=$(bash "$TOP/scripts/kbuild.sh" host C=2 W=1 "${o[@]}" 2>&1 || true)
+	warn=$(bash "$TOP/scripts/kbuild.sh" host C=2 CHECK="$sparse" W=1 "${o[@]}" 2>&1 || true)
 	# Line numbers move between base and series; compare the messages.
-	grep -E '(warning|error):' <<<"$warn" | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+	grep -E '(warning|error):' <<<"$warn" | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
 if [ -n "$files" ]; then
+	sparse=$(bash "$TOP/scripts/sparse.sh") || die "no usable sparse"
 	after=$(diagnose)
 	git checkout -q base
 	before=$(diagnose)

@@ -12,26 +12,11 @@ if [ -f "$out" ] && [ "$(cat "$out.version" 2>/dev/null)" = "$BASE_VERSION" ]; t
 	exit 0
 fi
 
-# The Debian mirror: the first URI of an entry that serves the 'debian'
-# archive (not debian-security), in deb822 or one-line format.
-mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
-	 sed -n 's/^URIs: *//p' | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1)
-[ -n "$mirror" ] || mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-	awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\/.*\/debian\/?$/) { print $i; exit } }')
-[ -n "$mirror" ] || die "no Debian mirror found in /etc/apt"
-
-apt=$BUILD/apt
-mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$BUILD/base"
-kr=/usr/share/keyrings/debian-archive-keyring.gpg
-: > "$apt/sources.list"
-for suite in $BASE_SUITES; do
-	echo "deb [signed-by=$kr] $mirror $suite main" >> "$apt/sources.list"
-done
-opts=(-o Dir::Etc::SourceList="$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-      -o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache"
-      -o APT::Get::List-Cleanup=0 -o Debug::NoLocking=1)
 log "fetching $BASE_PKG $BASE_VERSION (suites: $BASE_SUITES)"
-apt-get -qq "${opts[@]}" update >/dev/null || die "apt-get update on the private sources list failed"
+mkdir -p "$BUILD/base"
+# shellcheck disable=SC2086
+private_apt "$BUILD/apt" deb $BASE_SUITES
+opts=("${APT_OPTS[@]}")
 
 pkg=$BASE_PKG ver=$BASE_VERSION
 if ! apt-cache "${opts[@]}" show "$pkg=$ver" >/dev/null 2>&1; then
@@ -47,7 +32,7 @@ if ! apt-cache "${opts[@]}" show "$pkg=$ver" >/dev/null 2>&1; then
 	want_sha=
 fi
 tmp=$(mktemp -d)
-chmod 755 "$tmp"	# apt downloads as _apt
+chmod 777 "$tmp"	# apt downloads as _apt
 (cd "$tmp" && apt-get -qq "${opts[@]}" download "$pkg=$ver" >/dev/null) ||
 	die "apt-get download $pkg=$ver failed"
 dpkg -x "$tmp"/*.deb "$tmp/x"

@@ -54,3 +54,33 @@ run_plan() {
 		fail "$variant-$mode-$plan: boot failed (see build/logs)"
 	fi
 }
+
+# debian_mirror: the Debian mirror this machine's apt already uses, read from
+# /etc/apt (deb822 or one-line format); nothing there is changed.
+debian_mirror() {
+	local m
+	m=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+	    sed -n 's/^URIs: *//p' | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1 || true)
+	[ -n "$m" ] || m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\/.*\/debian\/?$/) { print $i; exit } }')
+	[ -n "$m" ] || die "no Debian mirror found in /etc/apt"
+	echo "$m"
+}
+
+# private_apt DIR TYPE SUITE...: set APT_OPTS to use a private sources list
+# in DIR (lines "TYPE mirror SUITE main"), with private state and cache, and
+# run apt-get update on it.  The system's apt configuration is not touched.
+private_apt() {
+	local dir=$1 type=$2 mirror suite
+	shift 2
+	mirror=$(debian_mirror)
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	: > "$dir/sources.list"
+	for suite in "$@"; do
+		echo "$type [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" >> "$dir/sources.list"
+	done
+	APT_OPTS=(-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		  -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
+		  -o APT::Get::List-Cleanup=0 -o Debug::NoLocking=1)
+	apt-get -qq "${APT_OPTS[@]}" update >/dev/null || die "apt-get update on $dir/sources.list failed"
+}
