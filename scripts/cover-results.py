@@ -138,11 +138,15 @@ def main():
           'the sw migration of the same run:']),
         ('migration-rounds.csv', scaling_table,
          ['Sync cost against the memslot size, at a fixed working set (one vCPU',
-          'rewriting the same 1024 pages; dirty_log_migrate_test -W 1024), rounds 3-8:']),
+          'rewriting the same 1024 pages; dirty_log_migrate_test -W 1024), rounds 3-8.',
+          'One run per memslot size: the entries scanned are the figure; the',
+          'times are one run\'s, noise under TCG, shown only for orientation:']),
         ('retire.csv', retire_table,
          ['Retirement of idle groups: a guest whose 4MB hot window moves every two',
           'or three rounds over 32MB per vCPU (two vCPUs), 30 rounds, per round',
-          'from round 2, by retirement threshold K (the series uses 4):']),
+          'from round 2, by retirement threshold K (the series uses 4). One run per',
+          'K; the counts do not depend on speed, but the faults vary from run to',
+          'run with where the guest happens to be at each sync:']),
     ]
     for name, table, intro in sections:
         if not os.path.exists(p(name)):

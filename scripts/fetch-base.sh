@@ -16,15 +16,14 @@ log "fetching $BASE_PKG $BASE_VERSION (suites: $BASE_SUITES)"
 mkdir -p "$BUILD/base"
 # shellcheck disable=SC2086
 private_apt "$BUILD/apt" deb $BASE_SUITES
-opts=("${APT_OPTS[@]}")
 
 pkg=$BASE_PKG ver=$BASE_VERSION
-if ! apt-cache "${opts[@]}" show "$pkg=$ver" >/dev/null 2>&1; then
+if ! apt-cache "${APT_OPTS[@]}" show "$pkg=$ver" >/dev/null 2>&1; then
 	# Fallback: the newest linux-source-7.* that is served, with a loud warning.
-	pkg=$(apt-cache "${opts[@]}" search --names-only '^linux-source-7\.[0-9]+$' |
+	pkg=$(apt-cache "${APT_OPTS[@]}" search --names-only '^linux-source-7\.[0-9]+$' |
 	      awk '{print $1}' | sort -V | tail -n 1)
 	[ -n "$pkg" ] || die "no linux-source-7.* is served"
-	ver=$(apt-cache "${opts[@]}" policy "$pkg" | sed -n 's/^ *Candidate: *//p')
+	ver=$(apt-cache "${APT_OPTS[@]}" policy "$pkg" | sed -n 's/^ *Candidate: *//p')
 	log "WARNING: ***********************************************************"
 	log "WARNING: $BASE_PKG $BASE_VERSION is no longer served; using $pkg $ver."
 	log "WARNING: the series was made against $BASE_VERSION and may need a rebase."
@@ -33,7 +32,7 @@ if ! apt-cache "${opts[@]}" show "$pkg=$ver" >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d)
 chmod 777 "$tmp"	# apt downloads as _apt
-(cd "$tmp" && apt-get -qq "${opts[@]}" download "$pkg=$ver" >/dev/null) ||
+(cd "$tmp" && apt-get -qq "${APT_OPTS[@]}" download "$pkg=$ver" >/dev/null) ||
 	die "apt-get download $pkg=$ver failed"
 dpkg -x "$tmp"/*.deb "$tmp/x"
 tar=$(ls "$tmp"/x/usr/src/linux-source-*.tar.xz)
