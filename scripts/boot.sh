@@ -45,10 +45,15 @@ splat='(^|\] )(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal 
 if grep -Eq "$splat" "$logf"; then
 	log "$name: kernel splat in the console log:"
 	grep -E -A 12 "$splat" "$logf" | head -n 60 >&2
+	echo "$name: why: kernel splat: $(grep -E -m1 "$splat" "$logf")"
 	fail=1
 fi
 # Per-entry results: top-level KTAP lines only (test output is indented).
 grep -E '^(not )?ok [0-9]+ ' "$logf" | sed "s/^/$name: /" || true
+# The assertions that failed: where, and what they said.
+grep -A 3 '==== Test Assertion Failure ====' "$logf" |
+	grep -Ev '==== Test Assertion|^--$|pid=[0-9]+ tid=' |
+	sed "s/^ */$name: why: /" | head -n 20 || true
 if grep -q '^not ok ' "$logf"; then
 	fail=1
 fi

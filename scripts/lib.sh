@@ -36,9 +36,19 @@ build_host() {
 }
 
 # Results of boots, for scripts that end with "N passed, N failed".
-passed=0 failed=0
+passed=0 failed=0 failures=()
 pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+fail() { failed=$((failed + 1)); failures+=("$*"); echo "FAIL: $*"; }
+
+# summary: the failures again, one line each, then the count line, so that
+# the last lines of a long log say what failed.
+summary() {
+	local f
+	for f in "${failures[@]}"; do
+		echo "failed: $f"
+	done
+	echo "$passed passed, $failed failed"
+}
 
 # Count a boot's KTAP lines into passed/failed; a boot that failed for a
 # reason with no KTAP line of its own (splat, hang) counts as one failure.
@@ -50,6 +60,9 @@ run_plan() {
 	n_fail=$(grep -c ': not ok ' <<<"$out" || true)
 	passed=$((passed + n_ok))
 	failed=$((failed + n_fail))
+	while IFS= read -r line; do
+		failures+=("$line")
+	done < <(grep -E ': (not ok|why:) ' <<<"$out" || true)
 	if [ $rc != 0 ] && [ "$n_fail" = 0 ]; then
 		fail "$variant-$mode-$plan: boot failed (see build/logs)"
 	fi

@@ -10,5 +10,5 @@ for mode in vhe nvhe; do
 	grep -E '^ +([0-9]+ migrations:|interference )' "$BUILD/logs/host-$mode-soak.log" |
 		sed "s/^ */$mode: /" || true
 done
-echo "$passed passed, $failed failed"
+summary
 [ "$failed" = 0 ]

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 t_start=$(date +%s)
 if ! build_host; then
 	fail "build (see the stage lines above)"
-	echo "$passed passed, $failed failed"
+	summary
 	exit 1
 fi
 
@@ -54,5 +54,5 @@ else
 fi
 
 log "make test: $(( $(date +%s) - t_start ))s in all"
-echo "$passed passed, $failed failed"
+summary
 [ "$failed" = 0 ]
