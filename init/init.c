@@ -15,6 +15,7 @@
  * the console, which is how the results reach the host.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -265,6 +266,76 @@ static int relay(int fd, double deadline)
 	return 0;
 }
 
+static void dump_file(const char *path, const char *prefix)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		out("%s%s", prefix, line);
+	fclose(f);
+}
+
+/*
+ * An entry overran its timeout: say where each of its threads is, in the
+ * kernel, so that a hang can be told from a slow test.
+ */
+static void dump_group(pid_t pgid)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	if (!proc)
+		return;
+	while ((de = readdir(proc))) {
+		char path[300], buf[512], *p, state;
+		int pid = atoi(de->d_name), pg = 0;
+		struct dirent *te;
+		DIR *tasks;
+		FILE *f;
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+		/* pid (comm) state ppid pgrp ... */
+		p = strrchr(buf, ')');
+		if (!p || sscanf(p + 1, " %c %*d %d", &state, &pg) != 2 || pg != pgid)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task", pid);
+		tasks = opendir(path);
+		if (!tasks)
+			continue;
+		while ((te = readdir(tasks))) {
+			char comm[64] = "";
+
+			if (te->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%d/task/%s/comm", pid, te->d_name);
+			f = fopen(path, "r");
+			if (f) {
+				if (!fgets(comm, sizeof(comm), f))
+					comm[0] = 0;
+				comm[strcspn(comm, "\n")] = 0;
+				fclose(f);
+			}
+			out("# init: timeout: pid %d tid %s (%s), kernel stack:\n",
+			    pid, te->d_name, comm);
+			snprintf(path, sizeof(path), "/proc/%d/task/%s/stack", pid, te->d_name);
+			dump_file(path, "#   ");
+		}
+		closedir(tasks);
+	}
+	closedir(proc);
+}
+
 static int run_entry(int nr, struct entry *e)
 {
 	long taint_before = read_long("/proc/sys/kernel/tainted"), taint_after;
@@ -293,8 +364,10 @@ static int run_entry(int nr, struct entry *e)
 	close(pipefd[1]);
 	timed_out = relay(pipefd[0], t0 + e->timeout);
 	close(pipefd[0]);
-	if (timed_out)
+	if (timed_out) {
+		dump_group(pid);
 		kill(-pid, SIGKILL);
+	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Reap anything the test left behind in its group. */

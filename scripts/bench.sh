@@ -1,7 +1,8 @@
 #!/bin/bash
 # make bench: run plans/bench.plan in VHE and nVHE and write
 # $BUILD/bench/results.csv, migration.csv, a rendered table and gnuplot
-# PNGs; then the retirement curves (scripts/retire.sh) and software
+# PNGs; QEMU migrations (qemu-migration.csv/.txt, qemu-throughput.png);
+# then the retirement curves (scripts/retire.sh) and software
 # logging against the base kernel (scripts/stock.sh).
 source "$(dirname "$0")/lib.sh"
 
@@ -23,6 +24,14 @@ cat "$out/summary.txt"
 if command -v gnuplot >/dev/null; then
 	gnuplot -e "outdir='$out'" "$TOP/scripts/plot.gp"
 	log "plots: $out/*.png"
+fi
+# Real QEMU migrations, sw and hwdbm interleaved.
+for mode in vhe nvhe; do
+	stage "qemu-bench-$mode" bash "$TOP/scripts/boot.sh" "$mode" qemu-bench.plan || rc=1
+done
+python3 "$TOP/scripts/qemu-results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-qemu-bench.log || rc=1
+if command -v gnuplot >/dev/null; then
+	gnuplot -e "outdir='$out'" "$TOP/scripts/qemu-plot.gp" || rc=1
 fi
 stage retire bash "$TOP/scripts/retire.sh" || rc=1
 stage stock bash "$TOP/scripts/stock.sh" || rc=1

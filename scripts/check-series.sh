@@ -100,5 +100,28 @@ if [ -n "$files" ]; then
 	[ -z "$new" ] || finding "sparse/W=1, new in the series:"$'\n'"$new"
 fi
 
-echo "check-series: ${#commits[@]} patches, $findings findings"
+# The QEMU series: it applies and builds (qemu.sh), QEMU's own checkpatch
+# is clean, and so is codespell.  A patch that only touches linux-headers/
+# always gets checkpatch's "are you using update-linux-headers.sh?"
+# warning; that one is allowed there, and nothing else is.
+bash "$TOP/scripts/qemu.sh" || finding "the QEMU series does not apply or build"
+nq=0
+for p in "$TOP"/qemu/patches/[0-9]*.patch; do
+	[[ $(basename "$p") == 0000-cover-letter.patch ]] && continue
+	nq=$((nq + 1))
+	# It exits 0 on warnings: count them.
+	out=$(cd "$BUILD/qemu-src" && ./scripts/checkpatch.pl "$p" 2>&1) || true
+	n=$(grep -Ec '^(WARNING|ERROR):' <<<"$out" || true)
+	if [ "$n" = 1 ] && ! grep -E '^diff --git' "$p" | grep -vq ' a/linux-headers/' &&
+	   grep -q '^WARNING: added, moved or deleted file(s) imported from Linux' <<<"$out"; then
+		n=0
+	fi
+	[ "$n" = 0 ] || finding "QEMU checkpatch $(basename "$p"):"$'\n'"$out"
+done
+for p in "$TOP"/qemu/patches/[0-9]*.patch; do
+	out=$(awk '/^diff --git/ { d = 1 } !d || (/^\+/ && !/^\+\+\+/)' "$p" |
+	      codespell - 2>&1) || finding "codespell $(basename "$p"):"$'\n'"$out"
+done
+
+echo "check-series: ${#commits[@]} patches, $nq QEMU patches, $findings findings"
 [ $findings = 0 ]

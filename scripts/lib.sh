@@ -32,6 +32,7 @@ build_host() {
 	stage tree bash "$TOP/scripts/tree.sh" &&
 	stage kernel bash "$TOP/scripts/kbuild.sh" host &&
 	stage selftests bash "$TOP/scripts/selftests.sh" &&
+	stage qemu bash "$TOP/scripts/qemu.sh" &&
 	stage initramfs bash "$TOP/scripts/initramfs.sh"
 }
 
