@@ -6,7 +6,7 @@ S := scripts
 all: help
 
 help:
-	@echo "make demo          install, build, boot, run dirty_log_perf_test, print a table"
+	@echo "make demo          build, boot once per mode: perf test, a QEMU migration, a plot"
 	@echo "make test          everything that must pass, VHE and nVHE (N passed, N failed)"
 	@echo "make bench         perf matrix -> build/bench/results.csv, summary, PNG"
 	@echo "make tree          build/linux: base import + git am patches/ (FORCE=1 to redo)"

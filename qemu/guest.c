@@ -11,11 +11,18 @@
  * the previous pass wrote there.  A migration that loses a dirty page
  * leaves the destination with an older page, which the next pass finds.
  *
+ * Beside this hot working set, a cold region (COLD_MB, "cold_mb=N", 16 by
+ * default) gets one page written, in order, every 65536 hot pages: at a few
+ * hundred pages a second, each cold page is dirtied once and then stays
+ * clean across several collections of the dirty log, so that a dirty page
+ * lost in any round of a migration, not only the last, leaves a stale page
+ * on the destination.
+ *
  * Every 100 ms of guest time it prints
  *
  *	progress <ms since start> <pages written> <passes> <pattern errors>
  *
- * and each pattern error once, as "PATTERN ERROR ...".
+ * and the first 16 pattern errors, as "PATTERN ERROR ...".
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -48,12 +55,39 @@ static uint64_t hash(uint64_t page, uint64_t pass)
 	return x ^ (x >> 29);
 }
 
+/*
+ * Check what the previous pass left in a page, then write this pass's;
+ * an error is printed on con, unless it is NULL.
+ */
+static uint64_t visit(uint64_t *p, uint64_t page, uint64_t pass, FILE *con,
+		      const char *what)
+{
+	uint64_t want = pass - 1, bad;
+
+	/* Pass 0 is the zero page that MAP_POPULATE left. */
+	bad = want ? (p[0] != page || p[1] != want || p[2] != hash(page, want)) :
+		     (p[0] || p[1] || p[2]);
+	if (bad && con)
+		fprintf(con, "PATTERN ERROR %s page %llu pass %llu: has page %llu pass %llu hash %llx\n",
+			what, (unsigned long long)page, (unsigned long long)want,
+			(unsigned long long)p[0], (unsigned long long)p[1],
+			(unsigned long long)p[2]);
+	p[0] = page;
+	p[1] = pass;
+	p[2] = hash(page, pass);
+	for (int i = 3; i < WORDS; i++)
+		p[i] = pass + i;
+	return bad;
+}
+
+
 int main(void)
 {
 	uint64_t ws_mb = 16, nr_pages, pass, page, written = 0, errors = 0;
+	uint64_t cold_mb = 16, nr_cold, cold_page = 0, cold_pass = 1;
 	uint64_t t0, next_report;
-	const char *env = getenv("ws_mb");
-	uint64_t *mem;
+	const char *env = getenv("ws_mb"), *cold_env = getenv("cold_mb");
+	uint64_t *mem, *cold;
 	FILE *con;
 
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
@@ -64,43 +98,41 @@ int main(void)
 
 	if (env && atoi(env) > 0)
 		ws_mb = atoi(env);
+	if (cold_env && atoi(cold_env) > 0)
+		cold_mb = atoi(cold_env);
 	nr_pages = ws_mb * (1 << 20) / PAGE;
+	nr_cold = cold_mb * (1 << 20) / PAGE;
+	cold = mmap(NULL, nr_cold * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	mem = mmap(NULL, nr_pages * PAGE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (mem == MAP_FAILED) {
+	if (mem == MAP_FAILED || cold == MAP_FAILED) {
 		fprintf(con, "guest: mmap of %llu MiB failed\n",
 			(unsigned long long)ws_mb);
 		for (;;)
 			pause();
 	}
-	fprintf(con, "guest: writing %llu pages\n", (unsigned long long)nr_pages);
+	fprintf(con, "guest: writing %llu pages, and %llu cold ones slowly\n",
+		(unsigned long long)nr_pages, (unsigned long long)nr_cold);
 
 	t0 = now_ms();
 	next_report = t0;
 	for (pass = 1;; pass++) {
 		for (page = 0; page < nr_pages; page++) {
-			uint64_t *p = mem + page * (PAGE / sizeof(*p));
-			uint64_t want = pass - 1, now;
+			uint64_t *p = mem + page * (PAGE / sizeof(*p)), now;
 
-			/* Pass 0 is the zero page that MAP_POPULATE left. */
-			if (want ? (p[0] != page || p[1] != want ||
-				    p[2] != hash(page, want)) :
-				   (p[0] || p[1] || p[2])) {
-				if (errors++ < 16)
-					fprintf(con, "PATTERN ERROR page %llu pass %llu: has page %llu pass %llu hash %llx\n",
-						(unsigned long long)page,
-						(unsigned long long)want,
-						(unsigned long long)p[0],
-						(unsigned long long)p[1],
-						(unsigned long long)p[2]);
-			}
-			p[0] = page;
-			p[1] = pass;
-			p[2] = hash(page, pass);
-			for (int i = 3; i < WORDS; i++)
-				p[i] = pass + i;
+			errors += visit(p, page, pass, errors < 16 ? con : NULL, "hot");
 			written++;
 
+			if (!(written & 65535)) {
+				p = cold + cold_page * (PAGE / sizeof(*p));
+				errors += visit(p, cold_page, cold_pass,
+						errors < 16 ? con : NULL, "cold");
+				if (++cold_page == nr_cold) {
+					cold_page = 0;
+					cold_pass++;
+				}
+			}
 			if (!(written & 63)) {
 				now = now_ms();
 				if (now >= next_report) {
