@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all demo test bench tree export check-series soak cover clean help
+.PHONY: all demo test bench tree export qemu-export check-series soak cover clean help
 all: help
 
 help:
@@ -11,6 +11,7 @@ help:
 	@echo "make bench         perf matrix -> build/bench/results.csv, summary, PNG"
 	@echo "make tree          build/linux: base import + git am patches/ (FORCE=1 to redo)"
 	@echo "make export        regenerate patches/ from build/linux"
+	@echo "make qemu-export   regenerate qemu/patches/ from build/qemu-src"
 	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
 	@echo "make soak          100 migrations per backing under interference, VHE and nVHE"
 	@echo "make cover         the cover letter's Results section from the last make bench"
@@ -30,6 +31,9 @@ tree:
 
 export:
 	@bash $(S)/export.sh
+
+qemu-export:
+	@bash $(S)/qemu-export.sh
 
 check-series:
 	@bash $(S)/deps.sh

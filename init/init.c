@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "taskstacks.h"
+
 #define MAX_ENTRIES	256
 #define MAX_ARGS	64
 #define LINE_MAX_LEN	4096
@@ -266,76 +268,6 @@ static int relay(int fd, double deadline)
 	return 0;
 }
 
-static void dump_file(const char *path, const char *prefix)
-{
-	char line[512];
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f))
-		out("%s%s", prefix, line);
-	fclose(f);
-}
-
-/*
- * An entry overran its timeout: say where each of its threads is, in the
- * kernel, so that a hang can be told from a slow test.
- */
-static void dump_group(pid_t pgid)
-{
-	DIR *proc = opendir("/proc");
-	struct dirent *de;
-
-	if (!proc)
-		return;
-	while ((de = readdir(proc))) {
-		char path[300], buf[512], *p, state;
-		int pid = atoi(de->d_name), pg = 0;
-		struct dirent *te;
-		DIR *tasks;
-		FILE *f;
-
-		if (pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(buf, sizeof(buf), f))
-			buf[0] = 0;
-		fclose(f);
-		/* pid (comm) state ppid pgrp ... */
-		p = strrchr(buf, ')');
-		if (!p || sscanf(p + 1, " %c %*d %d", &state, &pg) != 2 || pg != pgid)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task", pid);
-		tasks = opendir(path);
-		if (!tasks)
-			continue;
-		while ((te = readdir(tasks))) {
-			char comm[64] = "";
-
-			if (te->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "/proc/%d/task/%s/comm", pid, te->d_name);
-			f = fopen(path, "r");
-			if (f) {
-				if (!fgets(comm, sizeof(comm), f))
-					comm[0] = 0;
-				comm[strcspn(comm, "\n")] = 0;
-				fclose(f);
-			}
-			out("# init: timeout: pid %d tid %s (%s), kernel stack:\n",
-			    pid, te->d_name, comm);
-			snprintf(path, sizeof(path), "/proc/%d/task/%s/stack", pid, te->d_name);
-			dump_file(path, "#   ");
-		}
-		closedir(tasks);
-	}
-	closedir(proc);
-}
-
 static int run_entry(int nr, struct entry *e)
 {
 	long taint_before = read_long("/proc/sys/kernel/tainted"), taint_after;
@@ -365,7 +297,8 @@ static int run_entry(int nr, struct entry *e)
 	timed_out = relay(pipefd[0], t0 + e->timeout);
 	close(pipefd[0]);
 	if (timed_out) {
-		dump_group(pid);
+		/* Where its threads are, in the kernel: a hang or slowness. */
+		print_task_stacks(stdout, "# init: timeout:", pid, 0);
 		kill(-pid, SIGKILL);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -56,6 +56,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "taskstacks.h"
+
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25
 #endif
@@ -156,58 +158,6 @@ static void restore_host(void)
 	}
 }
 
-/* Where each thread of each QEMU is in the kernel, to tell a hang. */
-static void dump_children(void)
-{
-	DIR *proc = opendir("/proc");
-	struct dirent *de;
-
-	while (proc && (de = readdir(proc))) {
-		char path[300], buf[512], *p;
-		int pid = atoi(de->d_name), ppid = 0;
-		struct dirent *te;
-		DIR *tasks;
-		FILE *f;
-
-		if (pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(buf, sizeof(buf), f))
-			buf[0] = 0;
-		fclose(f);
-		p = strrchr(buf, ')');
-		if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != getpid())
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task", pid);
-		tasks = opendir(path);
-		while (tasks && (te = readdir(tasks))) {
-			char line[256];
-
-			if (te->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "/proc/%d/task/%s/comm", pid, te->d_name);
-			f = fopen(path, "r");
-			if (f && fgets(line, sizeof(line), f))
-				printf("  QEMU pid %d thread %s: %s", pid, te->d_name, line);
-			if (f)
-				fclose(f);
-			snprintf(path, sizeof(path), "/proc/%d/task/%s/stack", pid, te->d_name);
-			f = fopen(path, "r");
-			while (f && fgets(line, sizeof(line), f))
-				printf("    %s", line);
-			if (f)
-				fclose(f);
-		}
-		if (tasks)
-			closedir(tasks);
-	}
-	if (proc)
-		closedir(proc);
-}
-
 static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
@@ -217,7 +167,8 @@ static void __attribute__((noreturn)) die(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
-	dump_children();
+	/* Where each thread of each QEMU is in the kernel, to tell a hang. */
+	print_task_stacks(stdout, "  QEMU", 0, getpid());
 	fflush(stdout);
 	restore_host();
 	kill(0, SIGKILL);

@@ -93,7 +93,7 @@ fi
 cp "$obj/qemu-system-aarch64" "$bin/"
 ${CROSS_COMPILE}strip "$bin/qemu-system-aarch64"
 
-${CROSS_COMPILE}gcc -static -O2 -Wall -Wextra -Werror -pthread -o "$bin/qemu-migrate" "$TOP/qemu/migrate.c"
+${CROSS_COMPILE}gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$TOP/init" -o "$bin/qemu-migrate" "$TOP/qemu/migrate.c"
 g=$bin/guest-root
 rm -rf "$g"
 mkdir -p "$g/dev"
