@@ -18,7 +18,7 @@ for mode in vhe nvhe; do
 	rm -f "$logf"
 	bash "$TOP/scripts/boot.sh" "$mode" demo.plan >"$out/$mode.result" 2>&1 &
 	pid=$!
-	while [ ! -f "$logf" ]; do sleep 1; done
+	while [ ! -f "$logf" ] && kill -0 $pid 2>/dev/null; do sleep 1; done
 	tail -n +1 -f --pid=$pid "$logf" 2>/dev/null |
 		grep --line-buffered -E '^(# [a-z.0-9_]+: |(not )?ok [0-9]+ |    migration [0-9]+ [a-z]+: guest)' |
 		sed -u "s/^/$mode: /"

@@ -102,11 +102,13 @@ def main():
         sw_lost = [s['lost_s'] for s, _ in pairs]
         hw_lost = [h['lost_s'] for _, h in pairs]
         overlap = not (max(hw_lost) < min(sw_lost) or max(sw_lost) < min(hw_lost))
-        lines.append('%s: hwdbm/sw per pair (%d pairs): guest time lost %s, migration time %s; '
+        verdict = ('overlap: no real difference' if overlap else 'do not overlap')
+        if len(pairs) < 3:
+            verdict = 'too few migrations to call a difference'
+
+        lines.append('%s: hwdbm/sw per pair (%d of them): guest time lost %s, migration time %s; '
                      'lost ranges %s' % (mode, len(pairs), fmt_spread(lost_ratio, '%.2f'),
-                                         fmt_spread(total_ratio, '%.2f'),
-                                         'overlap: no real difference' if overlap
-                                         else 'do not overlap'))
+                                         fmt_spread(total_ratio, '%.2f'), verdict))
     text = '\n'.join(lines) + '\n'
     with open(os.path.join(out, 'qemu-migration.txt'), 'w') as f:
         f.write(text)
