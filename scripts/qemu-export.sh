@@ -14,16 +14,7 @@ git format-patch -q --cover-letter --no-signature --no-thread \
 	--subject-prefix="RFC PATCH" -o "$tmp" base..HEAD
 old=$TOP/qemu/patches/0000-cover-letter.patch
 if [ -f "$old" ]; then
-	python3 - "$old" "$tmp/0000-cover-letter.patch" <<'PY'
-import re, sys
-old, new = (open(p).read() for p in sys.argv[1:3])
-subj = re.search(r'^Subject: \[[^\]]*\] (.*(?:\n .*)*)', old, re.M).group(1)
-body = old.split('\n\n', 1)[1]
-m = re.search(r'^\S.* \(\d+\):$', body, re.M)
-blurb = body[:m.start()].rstrip('\n') if m else body
-new = new.replace('*** SUBJECT HERE ***', subj).replace('*** BLURB HERE ***', blurb.strip('\n'))
-open(sys.argv[2], 'w').write(new)
-PY
+	python3 "$TOP/scripts/cover-merge.py" "$old" "$tmp/0000-cover-letter.patch"
 fi
 rm -f "$TOP"/qemu/patches/[0-9]*.patch
 cp "$tmp"/*.patch "$TOP/qemu/patches/"
