@@ -33,7 +33,7 @@ export:
 	@bash $(S)/export.sh
 
 qemu-export:
-	@bash $(S)/qemu-export.sh
+	@bash $(S)/export.sh qemu
 
 check-series:
 	@bash $(S)/deps.sh
