@@ -106,6 +106,29 @@ static void fail(const char *fmt, ...)
 	failures++;
 }
 
+static long long read_ll(const char *path)
+{
+	long long v = -1;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (fscanf(f, "%lld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static void write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, val, strlen(val)) < 0)
+		printf("  cannot write %s to %s: %s\n", val, path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 /*
  * Host settings the run changes, with their old values, put back when it
  * ends, however it ends, so that the entries after it find the host as it
@@ -118,7 +141,6 @@ static void set_host(const char *path, const char *val)
 {
 	char old[64] = "", *l, *r;
 	FILE *f = fopen(path, "r");
-	int fd;
 
 	if (f) {
 		if (!fgets(old, sizeof(old), f))
@@ -136,25 +158,14 @@ static void set_host(const char *path, const char *val)
 		snprintf(saved[nr_saved].old, sizeof(saved[0].old), "%s", old);
 		nr_saved++;
 	}
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, val, strlen(val)) < 0)
-		printf("  cannot write %s to %s: %s\n", val, path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
+	write_str(path, val);
 }
 
 static void restore_host(void)
 {
 	while (nr_saved > 0) {
-		int fd;
-
 		nr_saved--;
-		fd = open(saved[nr_saved].path, O_WRONLY);
-		if (fd >= 0) {
-			if (write(fd, saved[nr_saved].old, strlen(saved[nr_saved].old)) < 0)
-				printf("  cannot restore %s\n", saved[nr_saved].path);
-			close(fd);
-		}
+		write_str(saved[nr_saved].path, saved[nr_saved].old);
 	}
 }
 
@@ -501,18 +512,11 @@ static long long kvm_stat(pid_t pid, const char *name)
 		return -1;
 	snprintf(prefix, sizeof(prefix), "%d-", pid);
 	while ((de = readdir(d))) {
-		FILE *f;
-
 		if (strncmp(de->d_name, prefix, strlen(prefix)))
 			continue;
 		snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%s/%s",
 			 de->d_name, name);
-		f = fopen(path, "r");
-		if (f) {
-			if (fscanf(f, "%lld", &v) != 1)
-				v = -1;
-			fclose(f);
-		}
+		v = read_ll(path);
 		break;
 	}
 	closedir(d);
@@ -537,29 +541,6 @@ static void wait_status(struct vm *vm, const char *want, double timeout)
 }
 
 /* Host interference. */
-static long long read_ll(const char *path)
-{
-	long long v = -1;
-	FILE *f = fopen(path, "r");
-
-	if (f) {
-		if (fscanf(f, "%lld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
-static void write_str(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0 || write(fd, val, strlen(val)) < 0)
-		printf("  cannot write %s to %s: %s\n", val, path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-}
-
 static long long vmstat(const char *name)
 {
 	char key[64];

@@ -28,7 +28,7 @@ done
 
 python3 "$TOP/scripts/results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-demo.log >/dev/null
 python3 "$TOP/scripts/qemu-results.py" "$out" "$BUILD"/logs/host-{vhe,nvhe}-demo.log >/dev/null
-gnuplot -e "outdir='$out'" "$TOP/scripts/qemu-demo-plot.gp"
+gnuplot -e "outdir='$out'" -e "panels='vhe_4k nvhe_4k'" "$TOP/scripts/qemu-plot.gp"
 
 echo
 echo "== dirty_log_perf_test, 1 vCPU x 64M, software logging (sw) against hardware DBM (hwdbm)"
