@@ -69,6 +69,18 @@ run_plan() {
 	fi
 }
 
+# retire_patch K: write $BUILD/retire-K.patch, which sets the series'
+# KVM_HW_DBM_RETIRE_SYNCS to K (empty when K is the series' own value),
+# and print its path.
+retire_patch() {
+	local mmu=arch/arm64/kvm/mmu.c patch=$BUILD/retire-$1.patch
+	sed "s/^#define KVM_HW_DBM_RETIRE_SYNCS\t[0-9]*$/#define KVM_HW_DBM_RETIRE_SYNCS\t$1/" \
+		"$TREE/$mmu" > "$BUILD/mmu.c.tmp"
+	diff -u --label "a/$mmu" --label "b/$mmu" "$TREE/$mmu" "$BUILD/mmu.c.tmp" > "$patch" || true
+	rm -f "$BUILD/mmu.c.tmp"
+	echo "$patch"
+}
+
 # debian_mirror: the Debian mirror this machine's apt already uses, read from
 # /etc/apt (deb822 or one-line format); nothing there is changed.
 debian_mirror() {

@@ -8,16 +8,11 @@ source "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
 mkdir -p "$out"
-mmu=arch/arm64/kvm/mmu.c
 csv=$out/retire.csv
 echo "k,round,copied,faults,dbm_pages,scanned,retired" > "$csv"
 for k in 1 2 4 8 16 255; do
-	patch=$BUILD/retire-$k.patch
-	sed "s/^#define KVM_HW_DBM_RETIRE_SYNCS\t[0-9]*$/#define KVM_HW_DBM_RETIRE_SYNCS\t$k/" \
-		"$TREE/$mmu" > "$BUILD/mmu.c.tmp"
+	patch=$(retire_patch "$k")
 	# An empty patch: K is the series' own value, the host kernel has it.
-	diff -u --label "a/$mmu" --label "b/$mmu" "$TREE/$mmu" "$BUILD/mmu.c.tmp" > "$patch" || true
-	rm -f "$BUILD/mmu.c.tmp"
 	if [ -s "$patch" ]; then
 		stage "retire-$k-build" bash "$TOP/scripts/variant.sh" "retire-$k" "$patch" || exit 1
 		variant=retire-$k

@@ -44,6 +44,18 @@ for p in "$TOP"/bench/control/*.patch; do
 	fi
 done
 
+# Retirement under stress: a kernel that retires a group after a single
+# sync that found it clean, so that retirement races write faults, clears
+# and the host's unmapping all the time.
+patch=$(retire_patch 1)
+if [ -s "$patch" ] && stage retire-1-build bash "$TOP/scripts/variant.sh" retire-1 "$patch"; then
+	for mode in vhe nvhe; do
+		stage "retire-1-$mode" run_plan "$mode" retire-stress.plan retire-1 || true
+	done
+else
+	fail "kernel build with KVM_HW_DBM_RETIRE_SYNCS=1"
+fi
+
 # The same paths once more under lockdep and friends.
 if stage kernel-debug bash "$TOP/scripts/kbuild.sh" debug; then
 	for mode in vhe nvhe; do
