@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all demo test bench tree export qemu-export check-series soak cover clean help
+.PHONY: all demo test kasan bench tree export qemu-export check-series soak cover clean help
 all: help
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make export        regenerate patches/ from build/linux"
 	@echo "make qemu-export   regenerate qemu/patches/ from build/qemu-src"
 	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
+	@echo "make kasan         the hardware DBM tests on a KASAN + kmemleak kernel, VHE and nVHE"
 	@echo "make soak          100 migrations per backing under interference, VHE and nVHE"
 	@echo "make cover         the cover letter's Results section from the last make bench"
 
@@ -21,6 +22,9 @@ demo:
 
 test:
 	@bash $(S)/test.sh
+
+kasan:
+	@bash $(S)/kasan.sh
 
 bench:
 	@bash $(S)/bench.sh

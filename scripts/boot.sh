@@ -1,8 +1,9 @@
 #!/bin/bash
-# boot.sh MODE PLAN [VARIANT]: boot the VARIANT kernel (host|debug) in QEMU,
-# with KVM in MODE (vhe|nvhe), run PLAN (a file name in plans/), and leave the
-# console log in $BUILD/logs/VARIANT-MODE-PLAN.log.  Exit status is 0 only
-# when every plan entry passed and the console shows no kernel splat.
+# boot.sh MODE PLAN [VARIANT]: boot the VARIANT kernel (host, debug, kasan,
+# or a control's) in QEMU, with KVM in MODE (vhe|nvhe), run PLAN (a file name
+# in plans/), and leave the console log in $BUILD/logs/VARIANT-MODE-PLAN.log.
+# Exit status is 0 only when every plan entry passed and the console shows no
+# kernel splat.
 source "$(dirname "$0")/lib.sh"
 
 mode=$1 plan=$2 variant=${3:-host}
@@ -13,7 +14,7 @@ append="console=ttyAMA0 rdinit=/init panic=-1 bench.plan=/plans/$plan"
 [ "$mode" = nvhe ] && append="$append kvm-arm.mode=nvhe"
 # The whole plan's timeouts, plus boot time, bound the VM's wall time.
 budget=$(awk '$1 !~ /^#/ && NF >= 3 { s += $2 } END { print s + 120 }' "$TOP/plans/$plan")
-[ "$variant" = debug ] && budget=$((budget * 2))
+case $variant in debug|kasan) budget=$((budget * 2)) ;; esac
 
 log "boot $name (wall limit ${budget}s)"
 rc=0

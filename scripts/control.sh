@@ -7,7 +7,8 @@
 # nothing).  The plan is
 # plans/control.plan and the message "pages differ from the source after
 # migration", unless the patch's header names others ("Plan:" and
-# "Expect:" lines, before the diff).  Exit status 0 when caught.
+# "Expect:" lines, before the diff); a "Base:" line names the kernel to
+# build on (default host, e.g. kasan).  Exit status 0 when caught.
 source "$(dirname "$0")/lib.sh"
 
 name=$1
@@ -17,10 +18,12 @@ variant=control-$name
 
 plan=$(sed -n 's/^Plan: //p' "$patch")
 plan=${plan:-control.plan}
+base=$(sed -n 's/^Base: //p' "$patch")
+base=${base:-host}
 expect=$(sed -n 's/^Expect: //p' "$patch")
 expect=${expect:-pages differ from the source after migration}
 
-bash "$TOP/scripts/variant.sh" "$variant" "$patch" || exit 1
+bash "$TOP/scripts/variant.sh" "$variant" "$patch" "$base" || exit 1
 
 rc=0
 bash "$TOP/scripts/boot.sh" vhe "$plan" "$variant" >/dev/null 2>&1 || rc=$?

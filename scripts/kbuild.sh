@@ -1,13 +1,17 @@
 #!/bin/bash
 # kbuild.sh VARIANT [TARGET...]: configure and build the tree for one variant
-# (host or debug) into $BUILD/obj-VARIANT.  Uses ccache when installed.
+# (host, debug or kasan) into $BUILD/obj-VARIANT.  Uses ccache when installed.
 source "$(dirname "$0")/lib.sh"
 
 variant=${1:-host}
 shift || true
 out=$BUILD/obj-$variant
 frags=("$TOP/config/kvm-host.config")
-[ "$variant" = debug ] && frags+=("$TOP/config/debug.config")
+# A variant built from another's objects (variant.sh) keeps its options.
+case ${KBUILD_BASE:-$variant} in
+debug) frags+=("$TOP/config/debug.config") ;;
+kasan) frags+=("$TOP/config/kasan.config") ;;
+esac
 cc=${CROSS_COMPILE}gcc
 command -v ccache >/dev/null && cc="ccache $cc"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD KBUILD_BUILD_TIMESTAMP=2000-01-01 \

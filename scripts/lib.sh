@@ -69,6 +69,19 @@ run_plan() {
 	fi
 }
 
+# run_kasan: build the KASAN + kmemleak kernel and run plans/kasan.plan on
+# it in both modes, counting the results.
+run_kasan() {
+	local mode
+	if stage kernel-kasan bash "$TOP/scripts/kbuild.sh" kasan; then
+		for mode in vhe nvhe; do
+			stage "kasan-$mode" run_plan "$mode" kasan.plan kasan || true
+		done
+	else
+		fail "KASAN kernel build"
+	fi
+}
+
 # retire_patch K: write $BUILD/retire-K.patch, which sets the series'
 # KVM_HW_DBM_RETIRE_SYNCS to K (empty when K is the series' own value),
 # and print its path.

@@ -65,6 +65,9 @@ else
 	fail "debug kernel build"
 fi
 
+# The hardware DBM tests on a KASAN + kmemleak kernel (also make kasan).
+run_kasan
+
 log "make test: $(( $(date +%s) - t_start ))s in all"
 summary
 [ "$failed" = 0 ]
