@@ -8,6 +8,8 @@ source "$(dirname "$0")/lib.sh"
 
 name=$1 patch=$2 base=${3:-host}
 [ -n "$name" ] && [ -f "$patch" ] || die "usage: variant.sh NAME PATCH [BASE]"
+# The base itself first, in case it is not built yet (a no-op otherwise).
+[ "$base" = host ] || bash "$TOP/scripts/kbuild.sh" "$base" || die "$name: $base build failed"
 [ -d "$BUILD/obj-$base" ] || die "$name: no $BUILD/obj-$base to start from"
 
 rsync -a --delete "$BUILD/obj-$base/" "$BUILD/obj-$name/"
