@@ -5,13 +5,8 @@
 # "N passed, N failed"; exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
 
-t_start=$(date +%s)
-if ! build_host; then
-	fail "build (see the stage lines above)"
-	summary
-	exit 1
-fi
-run_kasan
+begin_run
+run_variant kasan kasan.plan
 log "make kasan: $(( $(date +%s) - t_start ))s in all"
 summary
 [ "$failed" = 0 ]

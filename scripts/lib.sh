@@ -69,16 +69,27 @@ run_plan() {
 	fi
 }
 
-# run_kasan: build the KASAN + kmemleak kernel and run plans/kasan.plan on
-# it in both modes, counting the results.
-run_kasan() {
-	local mode
-	if stage kernel-kasan bash "$TOP/scripts/kbuild.sh" kasan; then
+# begin_run: set t_start and build what the boots need; on a failed build,
+# count it, print the summary and exit.
+begin_run() {
+	t_start=$(date +%s)
+	if ! build_host; then
+		fail "build (see the stage lines above)"
+		summary
+		exit 1
+	fi
+}
+
+# run_variant VARIANT PLAN: build the VARIANT kernel (debug, kasan) and run
+# plans/PLAN on it in both modes, counting the results.
+run_variant() {
+	local variant=$1 plan=$2 mode
+	if stage "kernel-$variant" bash "$TOP/scripts/kbuild.sh" "$variant"; then
 		for mode in vhe nvhe; do
-			stage "kasan-$mode" run_plan "$mode" kasan.plan kasan || true
+			stage "$variant-$mode" run_plan "$mode" "$plan" "$variant" || true
 		done
 	else
-		fail "KASAN kernel build"
+		fail "$variant kernel build"
 	fi
 }
 

@@ -4,12 +4,7 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
 
-t_start=$(date +%s)
-if ! build_host; then
-	fail "build (see the stage lines above)"
-	summary
-	exit 1
-fi
+begin_run
 
 # The runner must count a failing and a hanging entry as failures.
 out=$(bash "$TOP/scripts/boot.sh" vhe selfcheck.plan 2>&1 || true)
@@ -56,17 +51,10 @@ else
 	fail "kernel build with KVM_HW_DBM_RETIRE_SYNCS=1"
 fi
 
-# The same paths once more under lockdep and friends.
-if stage kernel-debug bash "$TOP/scripts/kbuild.sh" debug; then
-	for mode in vhe nvhe; do
-		stage "debug-$mode" run_plan "$mode" debug.plan debug || true
-	done
-else
-	fail "debug kernel build"
-fi
-
-# The hardware DBM tests on a KASAN + kmemleak kernel (also make kasan).
-run_kasan
+# The same paths once more under lockdep and friends, then the hardware DBM
+# tests on a KASAN + kmemleak kernel (also make kasan).
+run_variant debug debug.plan
+run_variant kasan kasan.plan
 
 log "make test: $(( $(date +%s) - t_start ))s in all"
 summary
