@@ -4,8 +4,11 @@
 # that the tests catch it: the plan must fail, and its log must hold the
 # expected message (a test's assertion, or for a bug whose symptom is a
 # kernel warning, the function that warns; a crash elsewhere would prove
-# nothing).  The plan is
-# plans/control.plan and the message "pages differ from the source after
+# nothing).  The plan is plans/control.plan and the message "pages differ
+# from the source after migration", unless the patch's header names others
+# ("Plan:" and "Expect:" lines, before the diff); a "Base:" line names the
+# kernel to build on (default host, e.g. kasan).  Exit status 0 when caught.
+source after
 # migration", unless the patch's header names others ("Plan:" and
 # "Expect:" lines, before the diff); a "Base:" line names the kernel to
 # build on (default host, e.g. kasan).  Exit status 0 when caught.
