@@ -345,6 +345,9 @@ int main(void)
 	do_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	do_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	do_mount("tmpfs", "/tmp", "tmpfs");
+	/* boot.sh's scratch disk, a fresh ext4, for file-backed guest memory. */
+	mkdir("/mnt", 0755);
+	do_mount("/dev/vda", "/mnt/disk", "ext4");
 	setenv("PATH", "/bin", 1);
 	/* Some stage-2 tests want THP available to madvise(). */
 	write_str("/sys/kernel/mm/transparent_hugepage/enabled", "madvise");

@@ -16,6 +16,13 @@ append="console=ttyAMA0 rdinit=/init panic=-1 bench.plan=/plans/$plan"
 budget=$(awk '$1 !~ /^#/ && NF >= 3 { s += $2 } END { print s + 120 }' "$TOP/plans/$plan")
 case $variant in debug|kasan) budget=$((budget * 2)) ;; esac
 
+# A fresh ext4 scratch disk (init mounts it on /mnt/disk), with its
+# metadata written now, so that no lazy init writes behind the tests.
+disk=$BUILD/logs/$name.disk
+rm -f "$disk"
+/sbin/mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$disk" 256M ||
+	die "mkfs.ext4 $disk failed"
+
 log "boot $name (wall limit ${budget}s)"
 rc=0
 timeout --foreground -k 10 "$budget" qemu-system-aarch64 \
@@ -25,7 +32,10 @@ timeout --foreground -k 10 "$budget" qemu-system-aarch64 \
 	-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \
 	-kernel "$BUILD/obj-$variant/arch/arm64/boot/Image" \
 	-initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
+	-drive file="$disk",if=none,format=raw,cache=unsafe,id=disk \
+	-device virtio-blk-device,drive=disk \
 	</dev/null >"$logf" 2>&1 || rc=$?
+rm -f "$disk"
 tr -d '\r' < "$logf" > "$logf.tmp" && mv "$logf.tmp" "$logf"
 
 fail=0

@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 PKGS="gcc-aarch64-linux-gnu qemu-system-arm sparse bc flex bison libssl-dev
 libelf-dev cpio ccache rsync codespell gnuplot-nox git make xz-utils perl
-python3 gcc libc6-dev ninja-build python3-venv bzip2 pkgconf"
+python3 gcc libc6-dev ninja-build python3-venv bzip2 pkgconf e2fsprogs"
 # For the arm64 QEMU (scripts/qemu.sh), through multiarch.
 ARM64_PKGS="libglib2.0-dev:arm64 libfdt-dev:arm64 zlib1g-dev:arm64"
 
