@@ -12,6 +12,13 @@ logf=$BUILD/logs/$name.log
 mkdir -p "$BUILD/logs"
 append="console=ttyAMA0 rdinit=/init panic=-1 bench.plan=/plans/$plan"
 [ "$mode" = nvhe ] && append="$append kvm-arm.mode=nvhe"
+# A plan may ask for more memory ("#@ mem NG", split over the two NUMA
+# nodes) and for kernel parameters ("#@ append ...").
+mem=$(sed -n 's/^#@ mem \([0-9]*\)G$/\1/p' "$TOP/plans/$plan")
+mem=${mem:-3}
+node=$((mem * 512))M
+extra=$(sed -n 's/^#@ append //p' "$TOP/plans/$plan")
+[ -n "$extra" ] && append="$append $extra"
 # The whole plan's timeouts, plus boot time, bound the VM's wall time.
 budget=$(awk '$1 !~ /^#/ && NF >= 3 { s += $2 } END { print s + 120 }' "$TOP/plans/$plan")
 case $variant in debug|kasan) budget=$((budget * 2)) ;; esac
@@ -27,8 +34,8 @@ log "boot $name (wall limit ${budget}s)"
 rc=0
 timeout --foreground -k 10 "$budget" qemu-system-aarch64 \
 	-M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
-	-smp 2 -m 3G -nographic -no-reboot \
-	-object memory-backend-ram,id=m0,size=1536M -object memory-backend-ram,id=m1,size=1536M \
+	-smp 2 -m "${mem}G" -nographic -no-reboot \
+	-object memory-backend-ram,id=m0,size=$node -object memory-backend-ram,id=m1,size=$node \
 	-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \
 	-kernel "$BUILD/obj-$variant/arch/arm64/boot/Image" \
 	-initrd "$BUILD/initramfs.cpio.gz" -append "$append" \

@@ -26,6 +26,8 @@ fi
 
 for mode in vhe nvhe; do
 	stage "plan-$mode" run_plan "$mode" test.plan || true
+	# 1GB hugetlb, split lazily, in a boot with more memory.
+	stage "hugetlb-1g-$mode" run_plan "$mode" hugetlb-1g.plan || true
 done
 
 # The migration test must catch a kernel that loses dirty pages: each
