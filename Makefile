@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all demo test kasan bench tree export qemu-export check-series soak cover clean help
+.PHONY: all demo test kasan 16k bench tree export qemu-export check-series soak cover clean help
 all: help
 
 help:
@@ -14,7 +14,8 @@ help:
 	@echo "make qemu-export   regenerate qemu/patches/ from build/qemu-src"
 	@echo "make check-series  checkpatch, codespell, per-patch build, sparse and W=1"
 	@echo "make kasan         the hardware DBM tests on a KASAN + kmemleak kernel, VHE and nVHE"
-	@echo "make soak          100 migrations per backing under interference, VHE and nVHE"
+	@echo "make 16k           the hardware DBM tests on a 16K-page host kernel, VHE and nVHE"
+	@echo "make soak          100 migrations per backing under interference, then make 16k"
 	@echo "make cover         the cover letter's Results section from the last make bench"
 
 demo:
@@ -25,6 +26,9 @@ test:
 
 kasan:
 	@bash $(S)/kasan.sh
+
+16k:
+	@bash $(S)/host16k.sh
 
 bench:
 	@bash $(S)/bench.sh

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make soak: plans/soak.plan (100 migrations each, with interference) in VHE
-# and nVHE on the host kernel.  Prints the per-run totals and ends with
-# "N passed, N failed".
+# and nVHE on the host kernel, then plans/16k.plan on a 16K-page host
+# kernel (make 16k).  Prints the per-run totals and ends with "N passed,
+# N failed".
 source "$(dirname "$0")/lib.sh"
 
 build_host || die "build failed"
@@ -10,5 +11,6 @@ for mode in vhe nvhe; do
 	grep -E '^ +([0-9]+ migrations:|interference )' "$BUILD/logs/host-$mode-soak.log" |
 		sed "s/^ */$mode: /" || true
 done
+run_variant 16k 16k.plan
 summary
 [ "$failed" = 0 ]
