@@ -13,11 +13,14 @@ mkdir -p "$BUILD/logs"
 append="console=ttyAMA0 rdinit=/init panic=-1 bench.plan=/plans/$plan"
 [ "$mode" = nvhe ] && append="$append kvm-arm.mode=nvhe"
 # A plan may ask for more memory ("#@ mem NG", split over the two NUMA
-# nodes) and for kernel parameters ("#@ append ...").
+# nodes), for kernel parameters ("#@ append ...") and for another CPU
+# model ("#@ cpu MODEL").
 mem=$(sed -n 's/^#@ mem \([0-9]*\)G$/\1/p' "$TOP/plans/$plan")
 mem=${mem:-3}
 node=$((mem * 512))M
 extra=$(sed -n 's/^#@ append //p' "$TOP/plans/$plan")
+cpu=$(sed -n 's/^#@ cpu //p' "$TOP/plans/$plan")
+cpu=${cpu:-max,pauth-impdef=on}
 [ -n "$extra" ] && append="$append $extra"
 # The whole plan's timeouts, plus boot time, bound the VM's wall time.
 budget=$(awk '$1 !~ /^#/ && NF >= 3 { s += $2 } END { print s + 120 }' "$TOP/plans/$plan")
@@ -33,7 +36,7 @@ rm -f "$disk"
 log "boot $name (wall limit ${budget}s)"
 rc=0
 timeout --foreground -k 10 "$budget" qemu-system-aarch64 \
-	-M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
+	-M virt,virtualization=on,gic-version=3 -cpu "$cpu" \
 	-smp 2 -m "${mem}G" -nographic -no-reboot \
 	-object memory-backend-ram,id=m0,size=$node -object memory-backend-ram,id=m1,size=$node \
 	-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \

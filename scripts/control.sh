@@ -7,7 +7,8 @@
 # nothing).  The plan is plans/control.plan and the message "pages differ
 # from the source after migration", unless the patch's header names others
 # ("Plan:" and "Expect:" lines, before the diff); a "Plan:" line may name
-# several plans, one for each path to the bug, and each must catch it.  A
+# several plans, one for each path to the bug, and each must catch it, with
+# the "Expect:" message or its own ("Expect PLAN: ...").  A
 # "Base:" line names the kernel to build on (default host, e.g. kasan).
 # Exit status 0 when caught.
 source "$(dirname "$0")/lib.sh"
@@ -27,6 +28,8 @@ expect=${expect:-pages differ from the source after migration}
 bash "$TOP/scripts/variant.sh" "$variant" "$patch" "$base" || exit 1
 
 for plan in $plans; do
+	want=$(sed -n "s/^Expect $plan: //p" "$patch")
+	want=${want:-$expect}
 	rc=0
 	bash "$TOP/scripts/boot.sh" vhe "$plan" "$variant" >/dev/null 2>&1 || rc=$?
 	logf=$BUILD/logs/$variant-vhe-${plan%.plan}.log
@@ -34,13 +37,13 @@ for plan in $plans; do
 		log "$name: $plan passed on a kernel with a deliberate bug"
 		exit 1
 	fi
-	if ! grep -qF "$expect" "$logf"; then
-		log "$name: $plan failed, but not with '$expect'; see $logf"
+	if ! grep -qF "$want" "$logf"; then
+		log "$name: $plan failed, but not with '$want'; see $logf"
 		exit 1
 	fi
 	# What the test saw, for the log: the first pages found wrong, or
 	# the warning.
-	{ grep -E "^ +(page [0-9]+|[0-9]+ migrations:|stale after a round|differs:)|$expect" "$logf" || true; } |
+	{ grep -E "^ +(page [0-9]+|[0-9]+ migrations:|stale after a round|differs:)|$want" "$logf" || true; } |
 		head -n 4 | sed "s/^ */$name: ${plan%.plan}: /"
 done
 exit 0

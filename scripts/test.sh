@@ -28,6 +28,8 @@ for mode in vhe nvhe; do
 	stage "plan-$mode" run_plan "$mode" test.plan || true
 	# 1GB hugetlb, split lazily, in a boot with more memory.
 	stage "hugetlb-1g-$mode" run_plan "$mode" hugetlb-1g.plan || true
+	# A CPU without FWB, on which a vCPU re-init unmaps stage 2.
+	stage "no-fwb-$mode" run_plan "$mode" no-fwb.plan || true
 done
 
 # The migration test must catch a kernel that loses dirty pages: each
