@@ -8,9 +8,9 @@
 # from the source after migration", unless the patch's header names others
 # ("Plan:" and "Expect:" lines, before the diff); a "Plan:" line may name
 # several plans, one for each path to the bug, and each must catch it, with
-# the "Expect:" message or its own ("Expect PLAN: ...").  A
-# "Base:" line names the kernel to build on (default host, e.g. kasan).
-# Exit status 0 when caught.
+# the "Expect:" message or its own ("Expect PLAN: ...").  A "Base:" line
+# names the kernel to build on (default host, e.g. kasan).  Exit status 0
+# when caught.
 source "$(dirname "$0")/lib.sh"
 
 name=$1

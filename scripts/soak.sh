@@ -5,7 +5,7 @@
 # N failed".
 source "$(dirname "$0")/lib.sh"
 
-build_host || die "build failed"
+begin_run
 for mode in vhe nvhe; do
 	run_plan "$mode" soak.plan
 	grep -E '^ +([0-9]+ migrations:|interference )' "$BUILD/logs/host-$mode-soak.log" |
