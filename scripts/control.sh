@@ -43,7 +43,7 @@ for plan in $plans; do
 	fi
 	# What the test saw, for the log: the first pages found wrong, or
 	# the warning.
-	{ grep -E "^ +(page [0-9]+|[0-9]+ migrations:|stale after a round|differs:)|$want" "$logf" || true; } |
+	{ grep -E "^ +(page [0-9]+|[0-9]+ migrations?:|stale after a round|differs:)|$want" "$logf" || true; } |
 		head -n 4 | sed "s/^ */$name: ${plan%.plan}: /"
 done
 exit 0

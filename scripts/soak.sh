@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 begin_run
 for mode in vhe nvhe; do
 	run_plan "$mode" soak.plan
-	grep -E '^ +([0-9]+ migrations:|interference )' "$BUILD/logs/host-$mode-soak.log" |
+	grep -E '^ +([0-9]+ migrations?:|interference )' "$BUILD/logs/host-$mode-soak.log" |
 		sed "s/^ */$mode: /" || true
 done
 run_variant 16k 16k.plan
